@@ -1,0 +1,110 @@
+"""Numbers, quantities and dates written for each language, by Babel.
+
+Nothing here is hand-formatted: digits, separators, compact forms (亿, billion), plural
+and ordinal choice and date patterns all come from CLDR through Babel. The few words
+around a number (such as "at least #") are interface strings from data/ui.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.dates import format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+from .interface import fill
+from .model import PartialDate, Quantity, Unit
+
+BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
+# CLDR has a "long" compact form (354 million) for English; Chinese has only the short one (3.54亿).
+COMPACT_STYLE = {"zh": "short", "en": "long"}
+PERCENT_PATTERN = "#,##0.##%"
+
+
+def babel_locale(lang: str) -> str:
+    try:
+        return BABEL_LOCALES[lang]
+    except KeyError:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {sorted(BABEL_LOCALES)}") from None
+
+
+def _exact(value: float) -> Decimal:
+    """Avoid binary float noise (0.1 + 0.2) reaching the page."""
+    return Decimal(str(value))
+
+
+def format_number(value: float, lang: str, unit: Unit) -> str:
+    """The bare number as the unit wants it: a percentage, a compact figure, or plain."""
+    locale = babel_locale(lang)
+    if unit.percent:
+        return format_percent(_exact(value) / 100, format=PERCENT_PATTERN, locale=locale)
+    if unit.compact and abs(value) >= 1_000_000:
+        return format_compact_decimal(_exact(value), format_type=COMPACT_STYLE[lang], fraction_digits=2, locale=locale)
+    return format_decimal(_exact(value), locale=locale)
+
+
+def _pattern_for(unit: Unit, lang: str, value: float) -> str:
+    patterns = unit.zh if lang == "zh" else unit.en
+    if isinstance(patterns, str):
+        return patterns
+    locale = Locale.parse(babel_locale(lang))
+    form = locale.ordinal_form(int(value)) if unit.ordinal else locale.plural_form(_plural_operand(value))
+    return patterns.get(form, patterns["other"])
+
+
+def _plural_operand(value: float):
+    # CLDR plural rules treat 1 and 1.0 differently ("1 day", "1.0 days"); values are stored
+    # as written, so an integral float is the integer the editor typed.
+    return int(value) if float(value).is_integer() else _exact(value)
+
+
+def with_unit(value: float, lang: str, unit: Unit) -> str:
+    """One number with its unit: 3.54亿元 / 354 million yuan, 20天 / 20 days, 第16位 / 16th."""
+    return fill(_pattern_for(unit, lang, value), format_number(value, lang, unit))
+
+
+@dataclass(frozen=True)
+class FormattedQuantity:
+    """A quantity ready for the page: the main figure, and the stated change if any."""
+
+    main: str
+    change: str | None = None
+
+
+def format_quantity(quantity: Quantity, lang: str, ui: dict) -> FormattedQuantity:
+    unit = quantity.unit
+    if quantity.shape == "change":
+        main = fill(
+            ui["before_after"].get(lang),
+            with_unit(quantity.before, lang, unit),
+            with_unit(quantity.after, lang, unit),
+        )
+    elif quantity.shape == "range":
+        span = fill(ui["range"].get(lang), format_number(quantity.min, lang, unit), format_number(quantity.max, lang, unit))
+        main = fill(_pattern_for(unit, lang, quantity.max), span)
+    else:
+        main = with_unit(quantity.value, lang, unit)
+    if quantity.bound:
+        main = fill(ui[f"bound.{quantity.bound}"].get(lang), main)
+    change = None
+    if quantity.stated_change is not None:
+        direction = "change.down" if quantity.stated_change < 0 else "change.up"
+        amount = format_percent(abs(_exact(quantity.stated_change)) / 100, format=PERCENT_PATTERN, locale=babel_locale(lang))
+        change = fill(ui[direction].get(lang), amount)
+    return FormattedQuantity(main, change)
+
+
+def format_date(value: PartialDate, lang: str) -> str:
+    """A date to its known precision: 2020年3月24日 / March 24, 2020; 2020年3月 / March 2020; 2018年 / 2018."""
+    locale = babel_locale(lang)
+    if value.precision == "day":
+        return babel_format_date(value.as_date(), format="long", locale=locale)
+    skeleton = "yMMMM" if value.precision == "month" else "y"
+    return format_skeleton(skeleton, value.as_date(), locale=locale)
+
+
+def format_count(count: int, lang: str) -> str:
+    return format_decimal(count, locale=babel_locale(lang))

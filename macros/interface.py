@@ -1,0 +1,37 @@
+"""Interface strings: the labels templates print, looked up per language.
+
+The strings themselves live in data/ui.yaml so translators edit them like any text;
+this module lists the keys the templates rely on, so that a missing one is a
+validation error rather than a crash at render time.
+"""
+
+from __future__ import annotations
+
+from .schema import FACT_KINDS
+
+# Each key the templates use, with how many `#` placeholders its text must hold.
+REQUIRED_UI_KEYS: dict[str, int] = {
+    **{f"kind.{kind}": 0 for kind in FACT_KINDS},
+    "source": 0, "source.paragraph": 1, "source.point": 1, "source.capture": 0, "source.notes": 0,
+    "caveat": 0, "permalink": 0, "related": 0,
+    "published": 0, "publisher": 0, "official_title": 0, "document.number": 0,
+    "document.issuer": 0, "date": 0,
+    "facts_count": 1, "read_report": 0, "headline": 0, "contents": 0,
+    "change.down": 1, "change.up": 1, "change.stated": 0, "bound.at-least": 1, "bound.about": 1,
+    "range": 2, "before_after": 2,
+}
+
+
+def fill(pattern: str, *values: str) -> str:
+    """Put values into the `#` placeholders of a pattern, left to right.
+
+    Plain replacement, not a template language: data never runs as code.
+    """
+    pieces = pattern.split("#")
+    if len(pieces) - 1 != len(values):
+        raise ValueError(f"pattern {pattern!r} has {len(pieces) - 1} placeholder(s), given {len(values)}")
+    out = [pieces[0]]
+    for value, piece in zip(values, pieces[1:]):
+        out.append(value)
+        out.append(piece)
+    return "".join(out)

@@ -1,0 +1,37 @@
+"""Where pages live, and links between them that work under any site sub-path.
+
+Report `<id>` is published from `docs/<id>.md` / `docs/<id>.en.md`; the default language
+is at the site root and English under `en/`. All links are relative, so the site works at
+`/` as well as under a project path such as `/reform-reports/`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+LANGUAGE_PREFIX = {"zh": "", "en": "en/"}
+
+
+def home_url(lang: str) -> str:
+    return LANGUAGE_PREFIX[lang]
+
+
+def page_url(lang: str, page: str) -> str:
+    """The site-relative URL of a page stem (`xingu`, `about`) in a language."""
+    return f"{LANGUAGE_PREFIX[lang]}{page}/"
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """A link from one site-relative page URL to another (directory URLs, as MkDocs makes them)."""
+    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    target, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath(target or ".", from_dir or ".")
+    if rel == ".":
+        rel = "./"
+    elif target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return f"{rel}#{fragment}" if fragment else rel
+
+
+def fact_url(lang: str, report_id: str, fact_id: str) -> str:
+    return f"{page_url(lang, report_id)}#{fact_id}"

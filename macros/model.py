@@ -1,0 +1,154 @@
+"""The validated data as immutable Python objects.
+
+Built only from data that passed validation, so renderers never meet a missing key.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def as_date(self) -> datetime.date:
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    zh: object  # a pattern string, or a dict of plural forms
+    en: object
+    compact: bool = False
+    percent: bool = False
+    ordinal: bool = False
+
+
+@dataclass(frozen=True)
+class Quantity:
+    unit: Unit
+    value: float | None = None
+    before: float | None = None
+    after: float | None = None
+    stated_change: float | None = None
+    min: float | None = None
+    max: float | None = None
+    bound: str | None = None
+
+    @property
+    def shape(self) -> str:
+        if self.before is not None:
+            return "change"
+        if self.min is not None:
+            return "range"
+        return "value"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    section_id: str
+    section_label: Text
+    paragraph: int
+    point: int | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    kind: str
+    text: Text
+    source: SourceRef
+    report_id: str
+    title: Text | None = None
+    quantity: Quantity | None = None
+    date: PartialDate | None = None
+    number: Text | None = None
+    issuer: Text | None = None
+    related: tuple[str, ...] = ()
+    caveat: Text | None = None
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: Text
+    facts: tuple[Fact, ...]
+    intro: Text | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    facts: tuple[Fact, ...] = ()
+    parts: tuple[Part, ...] = ()
+    intro: Text | None = None
+
+    def all_facts(self) -> tuple[Fact, ...]:
+        return self.facts + tuple(f for part in self.parts for f in part.facts)
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    order: int
+    title: Text
+    short_title: Text
+    publisher: Text
+    published: datetime.date
+    summary: Text
+    source_file: str
+    source_notes: Text | None
+    headline: tuple[str, ...]
+    sections: tuple[Section, ...]
+
+    def all_facts(self) -> tuple[Fact, ...]:
+        return tuple(f for section in self.sections for f in section.all_facts())
+
+
+@dataclass(frozen=True)
+class Dataset:
+    reports: tuple[Report, ...]
+    units: dict[str, Unit]
+    ui: dict[str, Text]
+    facts: dict[str, Fact] = field(default_factory=dict)
+
+    def report(self, report_id: str) -> Report:
+        for report in self.reports:
+            if report.id == report_id:
+                return report
+        known = ", ".join(r.id for r in self.reports)
+        raise KeyError(f"no report `{report_id}` in data/reports/ (known: {known})")
+
+    def fact(self, fact_id: str) -> Fact:
+        return self.facts[fact_id]

@@ -1,0 +1,239 @@
+"""From the model to page content, for one language.
+
+Python works out what to show (view models of plain strings); small Jinja templates in
+`templates/` lay it out. The Jinja environment here is our own, with autoescaping on:
+every data value is escaped, and none is ever rendered as a template.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import links
+from .escaping import heading_markdown, one_html_block, text_html
+from .formatting import format_count, format_date, format_quantity
+from .interface import fill
+from .model import Dataset, Fact, PartialDate, Report, Section
+
+TEMPLATES = Path(__file__).parent / "templates"
+SEPARATOR = {"zh": "，", "en": ", "}
+LIST_SEPARATOR = {"zh": "、", "en": ", "}
+META_SEPARATOR = " · "
+TITLED_ORIGINAL_KINDS = ("document", "body")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+class Page:
+    """What a renderer needs to know about the page it writes into."""
+
+    def __init__(self, dataset: Dataset, lang: str, url: str):
+        self.dataset = dataset
+        self.lang = lang
+        self.url = url
+
+    def t(self, key: str) -> str:
+        return self.dataset.ui[key].get(self.lang)
+
+    def text(self, value) -> Markup:
+        return text_html(value.get(self.lang), self.lang)
+
+    def href(self, site_url: str) -> str:
+        return links.relative_url(self.url, site_url)
+
+    def render(self, template: str, **context) -> Markup:
+        html = _environment().get_template(template).render(t=self.t, separator=SEPARATOR[self.lang], **context)
+        return Markup(one_html_block(html))
+
+
+# ---------------------------------------------------------------------------
+# Facts
+
+def _source_place(fact: Fact, page: Page) -> str:
+    place = fill(page.t("source.paragraph"), format_count(fact.source.paragraph, page.lang))
+    if fact.source.point:
+        place += SEPARATOR[page.lang] + fill(page.t("source.point"), format_count(fact.source.point, page.lang))
+    return place
+
+
+def fact_label(fact: Fact, lang: str) -> str:
+    """A short plain-text name for a fact, for links and lists."""
+    return (fact.title or fact.text).get(lang)
+
+
+def _fact_view(fact: Fact, page: Page) -> dict:
+    lang = page.lang
+    report = page.dataset.report(fact.report_id)
+    view = {
+        "id": fact.id,
+        "kind": fact.kind,
+        "title": page.text(fact.title) if fact.title else None,
+        "original_title": None,
+        "text": page.text(fact.text),
+        "date": format_date(fact.date, lang) if fact.date else None,
+        "date_iso": fact.date.iso() if fact.date else None,
+        "quantity": format_quantity(fact.quantity, lang, page.dataset.ui) if fact.quantity else None,
+        "quantity_value": _machine_value(fact),
+        "number": page.text(fact.number) if fact.number else None,
+        "original_number": None,
+        "issuer": page.text(fact.issuer) if fact.issuer else None,
+        "caveat": page.text(fact.caveat) if fact.caveat else None,
+        "related": [
+            {
+                "href": page.href(links.fact_url(lang, page.dataset.fact(ref).report_id, ref)),
+                "label": fact_label(page.dataset.fact(ref), lang),
+            }
+            for ref in fact.related
+        ],
+        "report_title": report.short_title.get(lang),
+        "source_section": page.text(fact.source.section_label),
+        "source_place": _source_place(fact, page),
+        "plain_label": fact_label(fact, lang),
+    }
+    if lang != "zh":
+        # An English reader who wants the official name gets it beside the translation.
+        if fact.title and fact.kind in TITLED_ORIGINAL_KINDS:
+            view["original_title"] = fact.title.zh
+        if fact.number:
+            view["number"] = fact.number.en
+            view["original_number"] = fact.number.zh
+    return view
+
+
+def _machine_value(fact: Fact) -> str:
+    q = fact.quantity
+    if q is None:
+        return ""
+    if q.shape == "change":
+        return f"{q.before:g}/{q.after:g}"
+    if q.shape == "range":
+        return f"{q.min:g}/{q.max:g}"
+    return f"{q.value:g}"
+
+
+def _groups(facts: tuple[Fact, ...]) -> list[dict]:
+    """Consecutive figures share a grid of cards; other facts stand in a list. Order is kept."""
+    groups: list[dict] = []
+    for fact in facts:
+        figures = fact.kind == "figure"
+        if groups and groups[-1]["figures"] == figures:
+            groups[-1]["facts"].append(fact)
+        else:
+            groups.append({"figures": figures, "facts": [fact]})
+    return groups
+
+
+def facts_block(facts: tuple[Fact, ...], intro, page: Page, level: int) -> Markup:
+    groups = [{"figures": g["figures"], "facts": [_fact_view(f, page) for f in g["facts"]]} for g in _groups(facts)]
+    return page.render("facts.html", intro=page.text(intro) if intro else None, groups=groups, level=level)
+
+
+# ---------------------------------------------------------------------------
+# Report pages
+
+def _heading(level: int, text, anchor: str, page: Page) -> str:
+    return f"{'#' * level} {heading_markdown(text.get(page.lang), page.lang)} {{ #{anchor} }}"
+
+
+def _section_markdown(section: Section, page: Page) -> list[str]:
+    out = [_heading(2, section.title, section.id, page)]
+    if section.facts or section.intro:
+        out.append(facts_block(section.facts, section.intro, page, level=3))
+    for part in section.parts:
+        out.append(_heading(3, part.title, part.id, page))
+        out.append(facts_block(part.facts, part.intro, page, level=4))
+    return out
+
+
+def _report_view(report: Report, page: Page) -> dict:
+    lang = page.lang
+    return {
+        "id": report.id,
+        "href": page.href(links.page_url(lang, report.id)),
+        "short_title": page.text(report.short_title),
+        "official_title": report.title.zh,
+        "title_translation": page.text(report.title) if lang != "zh" else None,
+        "publisher": page.text(report.publisher),
+        "published": format_date(PartialDate(report.published.year, report.published.month, report.published.day), lang),
+        "published_iso": report.published.isoformat(),
+        "summary": page.text(report.summary),
+        "source_file": report.source_file,
+        "source_notes": page.text(report.source_notes) if report.source_notes else None,
+        "facts_count": fill(page.t("facts_count"), format_count(len(report.all_facts()), lang)),
+    }
+
+
+def report_page(dataset: Dataset, report_id: str, lang: str, url: str) -> str:
+    """The whole body of a report's page, as Markdown with HTML blocks."""
+    page = Page(dataset, lang, url)
+    report = dataset.report(report_id)
+    out = [
+        f"# {heading_markdown(report.short_title.get(lang), lang)}",
+        page.render("report_meta.html", report=_report_view(report, page)),
+        headline_figures(dataset, report_id, lang, url),
+    ]
+    for section in report.sections:
+        out.extend(_section_markdown(section, page))
+    return "\n\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Home and overview blocks
+
+def headline_figures(dataset: Dataset, report_id: str, lang: str, url: str) -> Markup:
+    page = Page(dataset, lang, url)
+    report = dataset.report(report_id)
+    figures = []
+    for fact_id in report.headline:
+        fact = dataset.fact(fact_id)
+        formatted = format_quantity(fact.quantity, lang, dataset.ui)
+        figures.append({
+            "href": page.href(links.fact_url(lang, report.id, fact.id)),
+            "main": formatted.main,
+            "change": formatted.change,
+            "label": page.text(fact.title or fact.text),
+        })
+    return page.render("headline.html", figures=figures, label=page.t("headline"))
+
+
+def report_cards(dataset: Dataset, lang: str, url: str) -> Markup:
+    page = Page(dataset, lang, url)
+    reports = []
+    for report in dataset.reports:
+        view = _report_view(report, page)
+        view["headline"] = headline_figures(dataset, report.id, lang, url)
+        reports.append(view)
+    return page.render("report_cards.html", reports=reports)
+
+
+def caveat_list(dataset: Dataset, lang: str, url: str) -> Markup:
+    """Every place where a source's capture is damaged, with how the site reads it."""
+    page = Page(dataset, lang, url)
+    reports = []
+    for report in dataset.reports:
+        caveats = [
+            {
+                "href": page.href(links.fact_url(lang, report.id, fact.id)),
+                "label": fact_label(fact, lang),
+                "caveat": page.text(fact.caveat),
+            }
+            for fact in report.all_facts()
+            if fact.caveat
+        ]
+        if caveats:
+            reports.append({"id": report.id, "short_title": page.text(report.short_title), "caveats": caveats})
+    return page.render("caveats.html", reports=reports)

@@ -1,0 +1,434 @@
+"""The shape of the data files, declared once.
+
+Each node type checks a raw value (as read by `yamlsource`) and returns the problems it
+finds, each with file, line and field path. Messages are written for editors: they say
+what is wrong and what to do. Checks that need the whole data set (unique ids, references)
+live in `validate`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .yamlsource import LocatedDict, LocatedList, Problem, is_date, line_of
+
+LANGUAGES = ("zh", "en")
+LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PARTIAL_DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2]))?$")
+
+
+@dataclass
+class Where:
+    """Where a value stands: its file, the dotted path of its field, and its line."""
+
+    file: str
+    path: str
+    line: int
+
+    def child(self, container, key) -> "Where":
+        if isinstance(key, int):
+            path = f"{self.path}[{key}]"
+        else:
+            path = f"{self.path}.{key}" if self.path else key
+        return Where(self.file, path, line_of(container, key) or self.line)
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, self.line, self.path or "(top)", message)
+
+
+def _kind_of(value) -> str:
+    if isinstance(value, dict):
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "yes/no"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if is_date(value):
+        return f"the date {value}"
+    if value is None:
+        return "nothing"
+    return f"the text “{value}”"
+
+
+class Node:
+    description = ""
+
+    def check(self, value, where: Where) -> list[Problem]:
+        raise NotImplementedError
+
+
+class Text(Node):
+    """A text in both languages: a block with a non-empty `zh` and `en`."""
+
+    description = "text in both languages (zh and en)"
+
+    def check(self, value, where):
+        if isinstance(value, str):
+            return [where.problem("give this text in both languages, as two lines `zh: …` and `en: …` indented under the key")]
+        if not isinstance(value, dict):
+            return [where.problem(f"expected a `zh:` and an `en:` text, found {_kind_of(value)}")]
+        problems = []
+        for lang in LANGUAGES:
+            if lang not in value:
+                problems.append(where.problem(f"{LANGUAGE_NAMES[lang]} text is missing; add a line `{lang}: …` under this key"))
+                continue
+            text = value[lang]
+            at = where.child(value, lang)
+            if not isinstance(text, str):
+                problems.append(at.problem(f"expected text, found {_kind_of(text)}; put it in quotation marks"))
+            elif not text.strip():
+                problems.append(at.problem(f"{LANGUAGE_NAMES[lang]} text is empty; write it"))
+        for key in value:
+            if key not in LANGUAGES:
+                problems.append(where.child(value, key).problem(f"unknown language `{key}`; only `zh` and `en` are used"))
+        return problems
+
+
+class Id(Node):
+    description = "an id: lowercase letters, digits and hyphens, such as `xingu-tax-revenue`"
+
+    def check(self, value, where):
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            return [where.problem(f"{_kind_of(value)} is not a valid id; use lowercase letters, digits and single hyphens, such as `xingu-tax-revenue`")]
+        return []
+
+
+class Str(Node):
+    description = "a single line of text"
+
+    def check(self, value, where):
+        if not isinstance(value, str) or not value.strip():
+            return [where.problem(f"expected text, found {_kind_of(value)}")]
+        return []
+
+
+class Integer(Node):
+    def __init__(self, minimum: int = 0):
+        self.minimum = minimum
+        self.description = f"a whole number, at least {minimum}"
+
+    def check(self, value, where):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return [where.problem(f"expected a whole number, found {_kind_of(value)}")]
+        if value < self.minimum:
+            return [where.problem(f"must be at least {self.minimum}, found {value}")]
+        return []
+
+
+class Number(Node):
+    description = "a number, written without units or separators (4590000000, 0.5, 84.7)"
+
+    def check(self, value, where):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            hint = " (write digits only: no 亿, 万, %, commas or units)" if isinstance(value, str) else ""
+            return [where.problem(f"expected a number, found {_kind_of(value)}{hint}")]
+        return []
+
+
+class FullDate(Node):
+    description = "a date, YYYY-MM-DD"
+
+    def check(self, value, where):
+        if not is_date(value):
+            return [where.problem(f"expected a date written YYYY-MM-DD (such as 2020-03-24), found {_kind_of(value)}")]
+        return []
+
+
+class PartialDate(Node):
+    """A date known to the day (YYYY-MM-DD), the month ("YYYY-MM") or the year ("YYYY")."""
+
+    description = "a date: YYYY-MM-DD, or \"YYYY-MM\" or \"YYYY\" when only the month or year is known"
+
+    def check(self, value, where):
+        if is_date(value):
+            return []
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            return []
+        if isinstance(value, str) and PARTIAL_DATE.match(value):
+            return []
+        return [where.problem(f"expected a date such as 2020-03-24, \"2020-03\" or \"2018\", found {_kind_of(value)}")]
+
+
+class OneOf(Node):
+    def __init__(self, *choices: str):
+        self.choices = choices
+        self.description = "one of: " + ", ".join(f"`{c}`" for c in choices)
+
+    def check(self, value, where):
+        if value not in self.choices:
+            close = difflib.get_close_matches(str(value), self.choices, n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else ""
+            return [where.problem(f"{_kind_of(value)} is not allowed; use one of {', '.join(self.choices)}{hint}")]
+        return []
+
+
+class ListOf(Node):
+    def __init__(self, item: Node, min_items: int = 0):
+        self.item = item
+        self.min_items = min_items
+        self.description = f"a list of {item.description or 'items'}"
+
+    def check(self, value, where):
+        if not isinstance(value, list):
+            return [where.problem(f"expected a list (lines starting with `- `), found {_kind_of(value)}")]
+        problems = []
+        if len(value) < self.min_items:
+            problems.append(where.problem(f"needs at least {self.min_items} item(s), found {len(value)}"))
+        for index, item in enumerate(value):
+            problems.extend(self.item.check(item, where.child(value, index)))
+        return problems
+
+
+@dataclass
+class Field:
+    node: Node
+    required: bool = False
+    doc: str = ""
+
+
+Rule = Callable[[dict, Where], list[Problem]]
+
+
+@dataclass
+class Record(Node):
+    """A block of named keys. Unknown keys are mistakes (often typos), so they are reported."""
+
+    name: str
+    fields: dict[str, Field]
+    rules: list[Rule] = field(default_factory=list)
+    description: str = ""
+
+    def check(self, value, where):
+        if not isinstance(value, dict):
+            return [where.problem(f"expected a block of keys ({self.name}), found {_kind_of(value)}")]
+        problems = []
+        for key, spec in self.fields.items():
+            if key not in value:
+                if spec.required:
+                    problems.append(where.problem(f"the {self.name} has no `{key}`; add `{key}:` ({spec.doc or spec.node.description})"))
+                continue
+            problems.extend(spec.node.check(value[key], where.child(value, key)))
+        for key in value:
+            if key not in self.fields:
+                close = difflib.get_close_matches(key, list(self.fields), n=1)
+                hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(self.fields)
+                problems.append(where.child(value, key).problem(f"unknown key `{key}` in a {self.name}; {hint}"))
+        if not problems:
+            for rule in self.rules:
+                problems.extend(rule(value, where))
+        return problems
+
+
+# ---------------------------------------------------------------------------
+# The data files
+
+FACT_KINDS = (
+    "figure", "event", "document", "body", "measure", "result", "problem",
+    "recommendation", "recognition", "practice", "context",
+)
+KINDS_WITH_TITLE = ("figure", "event", "document", "body", "measure", "result", "problem", "recommendation")
+BOUNDS = ("at-least", "about")
+
+
+def _quantity_shape(value: dict, where: Where) -> list[Problem]:
+    shapes = {
+        "value": ("value",),
+        "before/after": ("before", "after"),
+        "min/max": ("min", "max"),
+    }
+    present = [name for name, keys in shapes.items() if any(k in value for k in keys)]
+    if len(present) != 1:
+        return [where.problem("give exactly one of: `value`; `before` and `after`; or `min` and `max`")]
+    shape = present[0]
+    missing = [k for k in shapes[shape] if k not in value]
+    if missing:
+        return [where.problem(f"`{'` and `'.join(shapes[shape])}` go together; add `{missing[0]}`")]
+    if "stated_change" in value and shape != "before/after":
+        return [where.child(value, "stated_change").problem("`stated_change` belongs to a `before`/`after` quantity")]
+    if shape == "min/max" and value["min"] > value["max"]:
+        return [where.problem(f"`min` ({value['min']}) is larger than `max` ({value['max']})")]
+    return []
+
+
+QUANTITY = Record(
+    "quantity",
+    {
+        "unit": Field(Str(), True, "a key of data/units.yaml, such as yuan, percent, day"),
+        "value": Field(Number(), doc="the number, in the unit"),
+        "before": Field(Number(), doc="the figure before the change"),
+        "after": Field(Number(), doc="the figure after the change"),
+        "stated_change": Field(Number(), doc="the change in percent as the report states it, -98 for 缩减98%"),
+        "min": Field(Number(), doc="the lower end of a range"),
+        "max": Field(Number(), doc="the upper end of a range"),
+        "bound": Field(OneOf(*BOUNDS), doc="at-least (以上) or about (约)"),
+    },
+    rules=[_quantity_shape],
+)
+
+SOURCE_REF = Record(
+    "source reference",
+    {
+        "section": Field(Str(), True, "an id from the report's `source.sections`"),
+        "paragraph": Field(Integer(1), True, "1 for the first paragraph under that heading"),
+        "point": Field(Integer(1), doc="1 for 一是, 2 for 二是, 3 for 三是"),
+    },
+)
+
+
+def _fact_needs(value: dict, where: Where) -> list[Problem]:
+    kind = value["kind"]
+    problems = []
+    if kind in KINDS_WITH_TITLE and "title" not in value:
+        problems.append(where.problem(f"a `{kind}` fact needs a `title` (a short label in zh and en)"))
+    if kind == "figure" and "quantity" not in value:
+        problems.append(where.problem("a `figure` fact needs a `quantity` (its number and unit)"))
+    if kind == "event" and "date" not in value:
+        problems.append(where.problem("an `event` fact needs a `date`"))
+    return problems
+
+
+FACT = Record(
+    "fact",
+    {
+        "id": Field(Id(), True, "unique across all data; it is the fact's anchor"),
+        "kind": Field(OneOf(*FACT_KINDS), True, "what sort of fact it is"),
+        "title": Field(Text(), doc="a short label; a document's title; a body's name"),
+        "text": Field(Text(), True, "the fact in your own words"),
+        "quantity": Field(QUANTITY, doc="the number, for a figure"),
+        "date": Field(PartialDate(), doc="when it happened"),
+        "number": Field(Text(), doc="a document's number"),
+        "issuer": Field(Text(), doc="who issued a document"),
+        "related": Field(ListOf(Id()), doc="ids of facts this one refers to"),
+        "source": Field(SOURCE_REF, True, "where in the source report the fact comes from"),
+        "caveat": Field(Text(), doc="what is uncertain because the capture is damaged"),
+    },
+    rules=[_fact_needs],
+)
+
+PART = Record(
+    "part",
+    {
+        "id": Field(Id(), True, "the heading's anchor"),
+        "title": Field(Text(), True, "the heading"),
+        "intro": Field(Text(), doc="a sentence or two under the heading"),
+        "facts": Field(ListOf(FACT, 1), True, "the part's facts"),
+    },
+)
+
+
+def _section_not_empty(value: dict, where: Where) -> list[Problem]:
+    if not value.get("facts") and not value.get("parts"):
+        return [where.problem("a section needs `facts`, `parts`, or both")]
+    return []
+
+
+SECTION = Record(
+    "section",
+    {
+        "id": Field(Id(), True, "the heading's anchor"),
+        "title": Field(Text(), True, "the heading"),
+        "intro": Field(Text(), doc="a sentence or two under the heading"),
+        "facts": Field(ListOf(FACT, 1), doc="facts directly under the section"),
+        "parts": Field(ListOf(PART, 1), doc="the section's parts"),
+    },
+    rules=[_section_not_empty],
+)
+
+SOURCE_SECTION = Record(
+    "source section",
+    {
+        "id": Field(Str(), True, "a short id, such as intro, 1, 2.1"),
+        "label": Field(Text(), True, "the heading as the source numbers it"),
+    },
+)
+
+SOURCE = Record(
+    "source",
+    {
+        "file": Field(Str(), True, "the capture's file name in shared/sources/"),
+        "notes": Field(Text(), doc="what is known about the capture"),
+        "sections": Field(ListOf(SOURCE_SECTION, 1), True, "the sections of the source text"),
+    },
+)
+
+REPORT = Record(
+    "report",
+    {
+        "id": Field(Id(), True, "the report's id, equal to the file name"),
+        "order": Field(Integer(1), True, "position in lists, 1 first"),
+        "title": Field(Text(), True, "the official title and its translation"),
+        "short_title": Field(Text(), True, "a short name for lists and links"),
+        "publisher": Field(Text(), True, "who published the report"),
+        "published": Field(FullDate(), True, "publication date"),
+        "summary": Field(Text(), True, "what the report covers"),
+        "source": Field(SOURCE, True, "the source text and its sections"),
+        "headline": Field(ListOf(Id(), 1), True, "ids of the figures shown on the home page"),
+        "sections": Field(ListOf(SECTION, 1), True, "the report's sections"),
+    },
+)
+
+
+def _plural_forms(value, where: Where) -> list[Problem]:
+    if isinstance(value, str):
+        return [] if "#" in value else [where.problem("the pattern has no `#` for the number")]
+    if isinstance(value, dict):
+        problems = []
+        if "other" not in value:
+            problems.append(where.problem("plural forms need at least `other`"))
+        for form, pattern in value.items():
+            at = where.child(value, form)
+            if form not in ("zero", "one", "two", "few", "many", "other"):
+                problems.append(at.problem(f"unknown plural form `{form}`; use one, two, few, other"))
+            elif not isinstance(pattern, str) or "#" not in pattern:
+                problems.append(at.problem("the pattern has no `#` for the number"))
+        return problems
+    return [where.problem(f"expected a pattern such as \"# days\", found {_kind_of(value)}")]
+
+
+class Pattern(Node):
+    description = "a pattern with # for the number, or plural forms (one, other)"
+
+    def check(self, value, where):
+        return _plural_forms(value, where)
+
+
+UNIT = Record(
+    "unit",
+    {
+        "zh": Field(Pattern(), True, "the Chinese pattern, such as \"#天\""),
+        "en": Field(Pattern(), True, "the English pattern, such as {one: \"# day\", other: \"# days\"}"),
+        "compact": Field(OneOf(True, False), doc="write large numbers with 亿 / million, billion"),
+        "percent": Field(OneOf(True, False), doc="format as a percentage"),
+        "ordinal": Field(OneOf(True, False), doc="English ordinal forms (1st, 2nd)"),
+    },
+)
+
+
+class MappingOf(Node):
+    """A block whose keys are ids and whose values all share one shape."""
+
+    def __init__(self, value: Node, key: Node = Id()):
+        self.value = value
+        self.key = key
+        self.description = f"keys, each with {value.description or 'a value'}"
+
+    def check(self, value, where):
+        if not isinstance(value, dict):
+            return [where.problem(f"expected a block of keys, found {_kind_of(value)}")]
+        problems = []
+        for key, item in value.items():
+            at = where.child(value, key)
+            problems.extend(self.key.check(key, at))
+            problems.extend(self.value.check(item, at))
+        return problems
+
+
+UNITS = MappingOf(UNIT)
+UI = MappingOf(Text(), key=Str())
