@@ -70,9 +70,9 @@ def _source_place(fact: Fact, page: Page) -> str:
     return place
 
 
-def fact_label(fact: Fact, lang: str) -> str:
-    """A short plain-text name for a fact, for links and lists."""
-    return (fact.title or fact.text).get(lang)
+def fact_name(fact: Fact):
+    """A fact's short name, for links and lists: its title, or else its text."""
+    return fact.title or fact.text
 
 
 def _fact_view(fact: Fact, page: Page) -> dict:
@@ -95,14 +95,14 @@ def _fact_view(fact: Fact, page: Page) -> dict:
         "related": [
             {
                 "href": page.href(links.fact_url(lang, page.dataset.fact(ref).report_id, ref)),
-                "label": fact_label(page.dataset.fact(ref), lang),
+                "label": page.text(fact_name(page.dataset.fact(ref))),
             }
             for ref in fact.related
         ],
         "report_title": report.short_title.get(lang),
         "source_section": page.text(fact.source.section_label),
         "source_place": _source_place(fact, page),
-        "plain_label": fact_label(fact, lang),
+        "plain_label": fact_name(fact).get(lang),
     }
     if lang != "zh":
         # An English reader who wants the official name gets it beside the translation.
@@ -228,7 +228,7 @@ def caveat_list(dataset: Dataset, lang: str, url: str) -> Markup:
         caveats = [
             {
                 "href": page.href(links.fact_url(lang, report.id, fact.id)),
-                "label": fact_label(fact, lang),
+                "label": page.text(fact_name(fact)),
                 "caveat": page.text(fact.caveat),
             }
             for fact in report.all_facts()

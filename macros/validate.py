@@ -86,7 +86,7 @@ def _cross_check(reports: list[tuple[str, str, dict]], units: dict, ui: dict, ui
                 for f_index, fact in enumerate(group.get("facts", [])):
                     f_where = g_where.child(group, "facts").child(group["facts"], f_index)
                     ids.add(fact["id"], f_where.child(fact, "id"))
-                    fact_ids[fact["id"]] = (raw["id"], fact)
+                    fact_ids.setdefault(fact["id"], (raw["id"], fact))
                     src = fact["source"]
                     if src["section"] not in source_sections:
                         known = ", ".join(source_sections)

@@ -94,6 +94,16 @@ def _construct_sequence(loader: _LocatingLoader, node: yaml.SequenceNode, deep: 
     return result
 
 
+def _construct_timestamp(loader: _LocatingLoader, node: yaml.ScalarNode):
+    # PyYAML raises a bare ValueError, without a line, for an impossible date such as
+    # 2021-13-20. Keep the text instead: the schema then reports it at its line.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -111,6 +121,9 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem]]:
         return None, [Problem(file, line, "(syntax)", f"YAML syntax error: {what}; check indentation, colons and quotation marks on this line or the one above")]
     except yaml.YAMLError as error:
         return None, [Problem(file, 0, "(syntax)", f"YAML syntax error: {error}")]
+    except (ValueError, TypeError, RecursionError) as error:
+        # Constructors can fail without a position (a tag applied to the wrong value, say).
+        return None, [Problem(file, 0, "(syntax)", f"cannot read this YAML: {error}")]
     finally:
         loader.dispose()
     return value, problems

@@ -47,6 +47,8 @@ def main() -> None:
                                     color_scheme="dark" if args.dark else "light")
             for path in args.pages:
                 page.goto(base + path)
+                if "#" in path:
+                    page.wait_for_timeout(300)
                 name = (path.strip("/").replace("/", "_").replace("#", "-") or "home") + f"_{args.width}" + ("_dark" if args.dark else "")
                 page.screenshot(path=str(out / f"{name}.png"), full_page=args.full)
                 print(out / f"{name}.png")

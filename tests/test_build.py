@@ -1,0 +1,95 @@
+"""Whole builds as a user runs them: a new report needs only data and stubs; broken data
+stops the build with file:line messages, no traceback, and nothing published."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_mkdocs_build
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True)
+    for name in ("mkdocs.yml", "macros", "overrides", "docs", "data"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, destination / name)
+    return destination
+
+
+def test_a_third_report_needs_only_a_data_file_and_page_stubs(tmp_path):
+    project = copy_project(tmp_path / "project")
+    shutil.copy(FIXTURES / "minimal_report.yaml", project / "data" / "reports" / "sample.yaml")
+    for stub in ("sample.md", "sample.en.md"):
+        (project / "docs" / stub).write_text('{{ report_page("sample") }}\n', encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - about.md\n", "  - about.md\n  - sample.md\n"), encoding="utf-8")
+
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    zh = (tmp_path / "site" / "sample" / "index.html").read_text(encoding="utf-8")
+    en = (tmp_path / "site" / "en" / "sample" / "index.html").read_text(encoding="utf-8")
+    for page in (zh, en):
+        assert 'id="sample-revenue"' in page and 'id="sample-launch"' in page and 'id="sample-main"' in page
+    assert "3.54亿元" in zh and "2021年1月20日" in zh
+    assert "354 million yuan" in en and "January 20, 2021" in en
+    home = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="sample/"' in home  # listed on the home page without touching any template
+
+
+def test_broken_data_stops_the_build_with_file_and_line_and_publishes_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    report = project / "data" / "reports" / "xingu.yaml"
+    lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Break two things: a number typed with its Chinese unit, and a misspelled key.
+    value_line = next(i for i, line in enumerate(lines) if line.strip().startswith("value:"))
+    lines[value_line] = lines[value_line].split("value:")[0] + "value: 3.54亿\n"
+    kind_line = next(i for i, line in enumerate(lines) if line.strip().startswith("kind:"))
+    lines[kind_line] = lines[kind_line].replace("kind:", "knd:")
+    report.write_text("".join(lines), encoding="utf-8")
+
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert f"data/reports/xingu.yaml:{value_line + 1}: " in output and "expected a number" in output
+    assert f"data/reports/xingu.yaml:{kind_line + 1}: " in output and "unknown key `knd`" in output
+    assert not (site / "index.html").exists()
+
+
+def test_make_check_reports_problems_and_fails(tmp_path):
+    project = copy_project(tmp_path / "project")
+    units = project / "data" / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8").replace('  zh: "#天"\n', ""), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=project, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1
+    assert "data/units.yaml:" in result.stdout and "day: the unit has no `zh`" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_make_check_passes_on_the_real_data():
+    result = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith("data OK: 2 reports")
+
+
+@pytest.mark.parametrize("env_name", ["GITHUB_ACTIONS"])
+def test_check_emits_github_annotations_in_actions(tmp_path, env_name):
+    project = copy_project(tmp_path / "project")
+    ui = project / "data" / "ui.yaml"
+    ui.write_text(ui.read_text(encoding="utf-8").replace("source: {zh: 出处, en: Source}\n", ""), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=project, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin", env_name: "true"})
+    assert "::error file=data/ui.yaml,line=1,title=Data check::(top): the interface string `source` is missing" in result.stdout
