@@ -7,12 +7,13 @@ around a number (such as "at least #") are interface strings from data/ui.yaml.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, format_time
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
 from .interface import fill
@@ -104,6 +105,12 @@ def format_date(value: PartialDate, lang: str) -> str:
         return babel_format_date(value.as_date(), format="long", locale=locale)
     skeleton = "yMMMM" if value.precision == "month" else "y"
     return format_skeleton(skeleton, value.as_date(), locale=locale)
+
+
+def format_clock_time(value: str, lang: str) -> str:
+    """An "HH:MM" time of day: 09:29 in Chinese, 9:29 AM in English."""
+    hours, minutes = (int(part) for part in value.split(":"))
+    return format_time(datetime.time(hours, minutes), format="short", locale=babel_locale(lang))
 
 
 def format_count(count: int, lang: str) -> str:

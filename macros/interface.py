@@ -15,7 +15,7 @@ REQUIRED_UI_KEYS: dict[str, int] = {
     "source": 0, "source.paragraph": 1, "source.point": 1, "source.capture": 0, "source.notes": 0,
     "caveat": 0, "permalink": 0, "related": 0,
     "published": 0, "publisher": 0, "official_title": 0, "document.number": 0,
-    "document.issuer": 0, "date": 0,
+    "document.issuer": 0, "date": 0, "date_time": 2,
     "facts_count": 1, "read_report": 0, "headline": 0, "contents": 0,
     "change.down": 1, "change.up": 1, "change.stated": 0, "bound.at-least": 1, "bound.about": 1,
     "range": 2, "before_after": 2,

@@ -126,6 +126,7 @@ class Report:
     short_title: Text
     publisher: Text
     published: datetime.date
+    published_time: str | None
     summary: Text
     source_file: str
     source_notes: Text | None

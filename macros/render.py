@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import links
 from .escaping import heading_markdown, one_html_block, text_html
-from .formatting import format_count, format_date, format_quantity
+from .formatting import format_clock_time, format_count, format_date, format_quantity
 from .interface import fill
 from .model import Dataset, Fact, PartialDate, Report, Section
 
@@ -168,13 +168,20 @@ def _report_view(report: Report, page: Page) -> dict:
         "official_title": report.title.zh,
         "title_translation": page.text(report.title) if lang != "zh" else None,
         "publisher": page.text(report.publisher),
-        "published": format_date(PartialDate(report.published.year, report.published.month, report.published.day), lang),
+        "published": _published(report, page),
         "published_iso": report.published.isoformat(),
         "summary": page.text(report.summary),
         "source_file": report.source_file,
         "source_notes": page.text(report.source_notes) if report.source_notes else None,
         "facts_count": fill(page.t("facts_count"), format_count(len(report.all_facts()), lang)),
     }
+
+
+def _published(report: Report, page: Page) -> str:
+    day = format_date(PartialDate(report.published.year, report.published.month, report.published.day), page.lang)
+    if not report.published_time:
+        return day
+    return fill(page.t("date_time"), day, format_clock_time(report.published_time, page.lang))
 
 
 def report_page(dataset: Dataset, report_id: str, lang: str, url: str) -> str:

@@ -156,6 +156,16 @@ class PartialDate(Node):
         return [where.problem(f"expected a date such as 2020-03-24, \"2020-03\" or \"2018\", found {_kind_of(value)}")]
 
 
+class ClockTime(Node):
+    description = "a time of day, \"HH:MM\" (24-hour clock)"
+
+    def check(self, value, where):
+        if isinstance(value, str) and re.match(r"^([01]\d|2[0-3]):[0-5]\d$", value):
+            return []
+        hint = " (put it in quotation marks: \"09:29\")" if isinstance(value, int) else ""
+        return [where.problem(f"expected a time written \"HH:MM\", found {_kind_of(value)}{hint}")]
+
+
 class OneOf(Node):
     def __init__(self, *choices: str):
         self.choices = choices
@@ -367,6 +377,7 @@ REPORT = Record(
         "short_title": Field(Text(), True, "a short name for lists and links"),
         "publisher": Field(Text(), True, "who published the report"),
         "published": Field(FullDate(), True, "publication date"),
+        "published_time": Field(ClockTime(), doc="publication time, China Standard Time, where the source gives it"),
         "summary": Field(Text(), True, "what the report covers"),
         "source": Field(SOURCE, True, "the source text and its sections"),
         "headline": Field(ListOf(Id(), 1), True, "ids of the figures shown on the home page"),

@@ -197,6 +197,7 @@ def _report(raw: dict, units: dict) -> model.Report:
         short_title=_text(raw["short_title"]),
         publisher=_text(raw["publisher"]),
         published=raw["published"],
+        published_time=raw.get("published_time"),
         summary=_text(raw["summary"]),
         source_file=raw["source"]["file"],
         source_notes=_text(raw["source"].get("notes")),

@@ -182,3 +182,10 @@ def test_interface_string_with_wrong_placeholders(data_dir):
 
 def test_real_data_is_valid(dataset):
     assert {r.id for r in dataset.reports} == {"shuangliu", "xingu"}
+
+
+def test_publication_time_must_be_quoted_hours_and_minutes(data_dir):
+    assert problems_for(data_dir, MINIMAL.replace("published: 2021-05-04", 'published: 2021-05-04\npublished_time: "09:29"')) == []
+    text = MINIMAL.replace("published: 2021-05-04", "published: 2021-05-04\npublished_time: 9.29")
+    [problem] = problems_for(data_dir, text)
+    assert f":{line_number(text, 'published_time')}: published_time: expected a time written" in problem
