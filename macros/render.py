@@ -168,7 +168,8 @@ def _report_view(report: Report, page: Page) -> dict:
         "official_title": report.title.zh,
         "title_translation": page.text(report.title) if lang != "zh" else None,
         "publisher": page.text(report.publisher),
-        "published": _published(report, page),
+        "published": format_date(PartialDate(report.published.year, report.published.month, report.published.day), lang),
+        "published_at": _published_at(report, page),
         "published_iso": report.published.isoformat(),
         "summary": page.text(report.summary),
         "source_file": report.source_file,
@@ -177,7 +178,8 @@ def _report_view(report: Report, page: Page) -> dict:
     }
 
 
-def _published(report: Report, page: Page) -> str:
+def _published_at(report: Report, page: Page) -> str:
+    """The publication date, with the time of day where the source gives one."""
     day = format_date(PartialDate(report.published.year, report.published.month, report.published.day), page.lang)
     if not report.published_time:
         return day
@@ -213,6 +215,7 @@ def headline_figures(dataset: Dataset, report_id: str, lang: str, url: str) -> M
             "main": formatted.main,
             "change": formatted.change,
             "label": page.text(fact.title or fact.text),
+            "uncertain": fact.caveat is not None,
         })
     return page.render("headline.html", figures=figures, label=page.t("headline"))
 

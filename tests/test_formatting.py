@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.formatting import format_date, format_quantity, with_unit
+from macros.formatting import format_clock_time, format_date, format_quantity, with_unit
 from macros.model import PartialDate, Quantity
 
 
@@ -92,3 +92,8 @@ def test_float_noise_never_reaches_the_page(units):
 def test_unknown_language_is_a_clear_error(units):
     with pytest.raises(ValueError, match="unsupported language 'fr'"):
         with_unit(1, "fr", units["item"])
+
+
+def test_time_of_day_per_language():
+    assert format_clock_time("09:29", "zh") == "09:29"
+    assert format_clock_time("09:29", "en") == "9:29\u202fAM" or format_clock_time("09:29", "en") == "9:29 AM"

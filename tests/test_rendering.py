@@ -93,3 +93,11 @@ def test_links_are_relative_to_the_page(dataset):
     assert 'href="xingu/"' in cards and 'href="shuangliu/"' in cards
     zh_cards = str(render.report_cards(dataset, "zh", ""))
     assert 'href="xingu/"' in zh_cards
+
+
+def test_headline_card_flags_a_figure_the_source_leaves_uncertain(dataset):
+    report = dataset.report("xingu")
+    uncertain = [fid for fid in report.headline if dataset.fact(fid).caveat]
+    assert uncertain, "the industry-scale headline carries a caveat"
+    cards = str(render.headline_figures(dataset, "xingu", "en", "en/xingu/"))
+    assert cards.count('class="rr-card__caveat"') == len(uncertain)
