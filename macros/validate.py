@@ -141,10 +141,6 @@ def _partial_date(raw) -> model.PartialDate | None:
     return model.PartialDate(*parts)
 
 
-def _number(raw):
-    return None if raw is None else raw
-
-
 def _fact(raw: dict, report_id: str, source_sections: dict, units: dict) -> model.Fact:
     src = raw["source"]
     quantity = None
@@ -152,7 +148,7 @@ def _fact(raw: dict, report_id: str, source_sections: dict, units: dict) -> mode
         q = raw["quantity"]
         quantity = model.Quantity(
             unit=units[q["unit"]],
-            **{k: _number(q.get(k)) for k in ("value", "before", "after", "stated_change", "min", "max")},
+            **{k: q.get(k) for k in ("value", "before", "after", "stated_change", "min", "max")},
             bound=q.get("bound"),
         )
     return model.Fact(

@@ -93,3 +93,20 @@ def test_check_emits_github_annotations_in_actions(tmp_path, env_name):
     result = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=project, capture_output=True, text=True,
                             env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin", env_name: "true"})
     assert "::error file=data/ui.yaml,line=1,title=Data check::(top): the interface string `source` is missing" in result.stdout
+
+
+def test_data_is_loaded_and_validated_once_for_both_language_builds(tmp_path, monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from macros import store
+
+    calls = []
+    real_load = store.load_dataset
+    monkeypatch.setattr(store, "load_dataset", lambda *args, **kwargs: calls.append(args) or real_load(*args, **kwargs))
+    monkeypatch.setattr(store, "_cache", {})
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(ROOT)
+    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert (tmp_path / "site" / "en" / "xingu" / "index.html").exists()
+    assert len(calls) == 1
