@@ -21,7 +21,7 @@ from .model import Dataset, Fact, PartialDate, Report, Section
 
 TEMPLATES = Path(__file__).parent / "templates"
 SEPARATOR = {"zh": "，", "en": ", "}
-LIST_SEPARATOR = {"zh": "、", "en": ", "}
+COLON = {"zh": "：", "en": ": "}
 META_SEPARATOR = " · "
 TITLED_ORIGINAL_KINDS = ("document", "body")
 
@@ -56,7 +56,7 @@ class Page:
         return links.relative_url(self.url, site_url)
 
     def render(self, template: str, **context) -> Markup:
-        html = _environment().get_template(template).render(t=self.t, separator=SEPARATOR[self.lang], **context)
+        html = _environment().get_template(template).render(t=self.t, separator=SEPARATOR[self.lang], colon=COLON[self.lang], **context)
         return Markup(one_html_block(html))
 
 
