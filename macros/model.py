@@ -64,6 +64,7 @@ class Quantity:
     min: float | None = None
     max: float | None = None
     bound: str | None = None
+    better: str | None = None
 
     @property
     def shape(self) -> str:
@@ -95,6 +96,8 @@ class Fact:
     number: Text | None = None
     issuer: Text | None = None
     related: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+    place: Text | None = None
     caveat: Text | None = None
 
 
@@ -138,11 +141,54 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """What one report states on a comparison dimension; `text` None means it states nothing."""
+
+    report_id: str
+    text: Text | None
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    title: Text
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    title: Text
+    summary: Text
+    facts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: Text
+    definition: Text
+    also_zh: tuple[str, ...] = ()
+    also_en: tuple[str, ...] = ()
+
+    def forms(self, lang: str) -> tuple[str, ...]:
+        return (self.term.get(lang),) + (self.also_zh if lang == "zh" else self.also_en)
+
+
+@dataclass(frozen=True)
 class Dataset:
     reports: tuple[Report, ...]
     units: dict[str, Unit]
     ui: dict[str, Text]
     facts: dict[str, Fact] = field(default_factory=dict)
+    dimensions: tuple[Dimension, ...] = ()
+    themes: tuple[Theme, ...] = ()
+    terms: tuple[Term, ...] = ()
+    # Derived once, at load: links that run the other way.
+    themes_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    referenced_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    answered_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def report(self, report_id: str) -> Report:
         for report in self.reports:
@@ -153,3 +199,6 @@ class Dataset:
 
     def fact(self, fact_id: str) -> Fact:
         return self.facts[fact_id]
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(t for t in self.themes if t.id == theme_id)

@@ -241,10 +241,11 @@ class Record(Node):
 
 FACT_KINDS = (
     "figure", "event", "document", "body", "measure", "result", "problem",
-    "recommendation", "recognition", "practice", "context",
+    "recommendation", "recognition", "practice", "context", "peer",
 )
-KINDS_WITH_TITLE = ("figure", "event", "document", "body", "measure", "result", "problem", "recommendation")
+KINDS_WITH_TITLE = ("figure", "event", "document", "body", "measure", "result", "problem", "recommendation", "peer")
 BOUNDS = ("at-least", "about")
+DIRECTIONS = ("lower", "higher")
 
 
 def _quantity_shape(value: dict, where: Where) -> list[Problem]:
@@ -260,8 +261,11 @@ def _quantity_shape(value: dict, where: Where) -> list[Problem]:
     missing = [k for k in shapes[shape] if k not in value]
     if missing:
         return [where.problem(f"`{'` and `'.join(shapes[shape])}` go together; add `{missing[0]}`")]
-    if "stated_change" in value and shape != "before/after":
-        return [where.child(value, "stated_change").problem("`stated_change` belongs to a `before`/`after` quantity")]
+    for key in ("stated_change", "better"):
+        if key in value and shape != "before/after":
+            return [where.child(value, key).problem(f"`{key}` belongs to a `before`/`after` quantity")]
+    if shape == "before/after" and "better" not in value:
+        return [where.problem("a `before`/`after` quantity needs `better: lower` or `better: higher` (which way is an improvement)")]
     if shape == "min/max" and value["min"] > value["max"]:
         return [where.problem(f"`min` ({value['min']}) is larger than `max` ({value['max']})")]
     return []
@@ -278,6 +282,7 @@ QUANTITY = Record(
         "min": Field(Number(), doc="the lower end of a range"),
         "max": Field(Number(), doc="the upper end of a range"),
         "bound": Field(OneOf(*BOUNDS), doc="at-least (以上) or about (约)"),
+        "better": Field(OneOf(*DIRECTIONS), doc="with before/after: which direction is an improvement"),
     },
     rules=[_quantity_shape],
 )
@@ -301,6 +306,10 @@ def _fact_needs(value: dict, where: Where) -> list[Problem]:
         problems.append(where.problem("a `figure` fact needs a `quantity` (its number and unit)"))
     if kind == "event" and "date" not in value:
         problems.append(where.problem("an `event` fact needs a `date`"))
+    if kind == "peer" and "place" not in value:
+        problems.append(where.problem("a `peer` fact needs a `place` (city, province)"))
+    if "answers" in value and kind != "recommendation":
+        problems.append(where.child(value, "answers").problem("only a `recommendation` answers problems"))
     return problems
 
 
@@ -316,6 +325,8 @@ FACT = Record(
         "number": Field(Text(), doc="a document's number"),
         "issuer": Field(Text(), doc="who issued a document"),
         "related": Field(ListOf(Id()), doc="ids of facts this one refers to"),
+        "answers": Field(ListOf(Id(), 1), doc="for a recommendation: ids of the problems it answers"),
+        "place": Field(Text(), doc="for a peer: where it is"),
         "source": Field(SOURCE_REF, True, "where in the source report the fact comes from"),
         "caveat": Field(Text(), doc="what is uncertain because the capture is damaged"),
     },
@@ -443,3 +454,79 @@ class MappingOf(Node):
 
 UNITS = MappingOf(UNIT)
 UI = MappingOf(Text(), key=Str())
+
+
+# ---------------------------------------------------------------------------
+# Cross-report files: comparison, themes, glossary
+
+def _cell_shape(value: dict, where: Where) -> list[Problem]:
+    if value.get("not_stated") is True:
+        extra = [k for k in ("text", "facts") if k in value]
+        return [where.child(value, extra[0]).problem("a `not_stated` cell has no text or facts; remove one or the other")] if extra else []
+    missing = [k for k in ("text", "facts") if k not in value]
+    if missing:
+        return [where.problem(f"a cell needs `text` and `facts` (or `not_stated: true`); add `{missing[0]}`")]
+    return []
+
+
+CELL = Record(
+    "comparison cell",
+    {
+        "text": Field(Text(), doc="what the report states on this dimension"),
+        "facts": Field(ListOf(Id(), 1), doc="the facts of this report the text rests on"),
+        "not_stated": Field(OneOf(True), doc="true where the report does not speak to the dimension"),
+    },
+    rules=[_cell_shape],
+)
+
+DIMENSION = Record(
+    "dimension",
+    {
+        "id": Field(Id(), True, "the row's anchor"),
+        "title": Field(Text(), True, "the dimension's name"),
+        "cells": Field(MappingOf(CELL), True, "one cell per report id"),
+    },
+)
+
+COMPARISON = Record("comparison", {"dimensions": Field(ListOf(DIMENSION, 1), True, "the dimensions compared")})
+
+THEME = Record(
+    "theme",
+    {
+        "id": Field(Id(), True, "the theme's anchor"),
+        "title": Field(Text(), True, "the theme's name"),
+        "summary": Field(Text(), True, "what links the reports' statements"),
+        "facts": Field(ListOf(Id(), 2), True, "facts of the reports on this theme"),
+    },
+)
+
+THEMES = Record("themes file", {"themes": Field(ListOf(THEME, 1), True, "the themes")})
+
+
+class Forms(Node):
+    description = "other forms of the term, per language: {zh: [...], en: [...]}"
+
+    def check(self, value, where):
+        if not isinstance(value, dict):
+            return [where.problem(f"expected `zh: [...]` and `en: [...]`, found {_kind_of(value)}")]
+        problems = []
+        for key, forms in value.items():
+            at = where.child(value, key)
+            if key not in LANGUAGES:
+                problems.append(at.problem(f"unknown language `{key}`; only `zh` and `en` are used"))
+            else:
+                problems.extend(ListOf(Str()).check(forms, at))
+        return problems
+
+
+TERM = Record(
+    "glossary term",
+    {
+        "id": Field(Id(), True, "the entry's anchor"),
+        "term": Field(Text(), True, "the term and its English rendering"),
+        "also": Field(Forms(), doc="other forms to mark in text"),
+        "definition": Field(Text(), True, "a short definition"),
+    },
+)
+
+GLOSSARY = Record("glossary", {"terms": Field(ListOf(TERM, 1), True, "the terms")})
