@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import render
+from . import crosspages, render
 from .store import DataProblems, load_or_raise
+from .terms import search_words
 
 
 def define_env(env):
@@ -22,6 +23,8 @@ def define_env(env):
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(error)) from None
+
+    _teach_search_segmenter(search_words(dataset.terms))
 
     def lang() -> str:
         # mkdocs-static-i18n sets the theme language per build (see shared/STACK.md, point 1).
@@ -45,3 +48,40 @@ def define_env(env):
     @env.macro
     def caveat_list() -> str:
         return render.caveat_list(dataset, lang(), url())
+
+    @env.macro
+    def comparison_table() -> str:
+        return crosspages.comparison_table(dataset, lang(), url())
+
+    @env.macro
+    def outcome_table() -> str:
+        return crosspages.outcome_table(dataset, lang(), url())
+
+    @env.macro
+    def peers_table() -> str:
+        return crosspages.peers_table(dataset, lang(), url())
+
+    @env.macro
+    def timeline() -> str:
+        return crosspages.timeline(dataset, lang(), url())
+
+    @env.macro
+    def themes_page() -> str:
+        return crosspages.themes_page(dataset, lang(), url())
+
+    @env.macro
+    def glossary_list() -> str:
+        return crosspages.glossary_list(dataset, lang(), url())
+
+
+def _teach_search_segmenter(words: list[str]) -> None:
+    """Material segments Chinese for search with jieba; glossary terms must stay whole
+    (局区合一, not 局区 + 合一). jieba's dictionary is process-wide, so this reaches the
+    search plugin, which indexes pages after this runs."""
+    try:
+        import jieba
+    except ImportError:  # search then works without Chinese segmentation
+        return
+    for word in words:
+        jieba.add_word(word)
+        jieba.suggest_freq(word, tune=True)

@@ -13,12 +13,19 @@ from .schema import FACT_KINDS
 REQUIRED_UI_KEYS: dict[str, int] = {
     **{f"kind.{kind}": 0 for kind in FACT_KINDS},
     "source": 0, "source.paragraph": 1, "source.point": 1, "source.capture": 0, "source.notes": 0,
-    "caveat": 0, "permalink": 0, "related": 0,
+    "caveat": 0, "permalink": 0, "related": 0, "answers": 0, "answered_by": 0, "themes": 0, "place": 0,
     "published": 0, "publisher": 0, "official_title": 0, "document.number": 0,
     "document.issuer": 0, "date": 0, "date_time": 2,
     "facts_count": 1, "read_report": 0, "headline": 0, "contents": 0,
     "change.down": 1, "change.up": 1, "change.stated": 0, "bound.at-least": 1, "bound.about": 1,
     "range": 2, "before_after": 2,
+    "compare.dimension": 0, "compare.based_on": 0, "compare.not_stated": 0,
+    "outcome.figure": 0, "outcome.before": 0, "outcome.after": 0, "outcome.absolute": 0,
+    "outcome.relative": 0, "outcome.better": 0, "outcome.stated": 0, "outcome.improved": 0,
+    "outcome.worsened": 0, "outcome.matches": 0, "outcome.not_stated": 0,
+    "better.lower": 0, "better.higher": 0, "percentage_points": 1,
+    "peer.name": 0, "peer.statement": 0, "timeline.published": 0,
+    "glossary.used_on": 0, "glossary.entries": 1, "page.compare": 0, "page.themes": 0,
 }
 
 

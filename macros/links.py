@@ -35,3 +35,18 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 def fact_url(lang: str, report_id: str, fact_id: str) -> str:
     return f"{page_url(lang, report_id)}#{fact_id}"
+
+
+# Pages that span both reports.
+GLOSSARY_PAGE = "glossary"
+THEMES_PAGE = "themes"
+COMPARE_PAGE = "compare"
+TIMELINE_PAGE = "timeline"
+
+
+def term_url(lang: str, term_id: str) -> str:
+    return f"{page_url(lang, GLOSSARY_PAGE)}#{term_id}"
+
+
+def theme_url(lang: str, theme_id: str) -> str:
+    return f"{page_url(lang, THEMES_PAGE)}#{theme_id}"

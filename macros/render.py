@@ -17,13 +17,19 @@ from . import links
 from .escaping import heading_markdown, one_html_block, text_html
 from .formatting import format_clock_time, format_count, format_date, format_quantity
 from .interface import fill
-from .model import Dataset, Fact, PartialDate, Report, Section
+from .model import Dataset, Fact, PartialDate, Report, Section, Term
+from .terms import TermMatcher, matcher_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 SEPARATOR = {"zh": "，", "en": ", "}
 COLON = {"zh": "：", "en": ": "}
 META_SEPARATOR = " · "
 TITLED_ORIGINAL_KINDS = ("document", "body")
+
+
+@lru_cache(maxsize=8)
+def _matcher(terms: tuple[Term, ...], lang: str) -> TermMatcher:
+    return matcher_for(terms, lang)
 
 
 @lru_cache(maxsize=1)
@@ -49,11 +55,27 @@ class Page:
     def t(self, key: str) -> str:
         return self.dataset.ui[key].get(self.lang)
 
-    def text(self, value) -> Markup:
-        return text_html(value.get(self.lang), self.lang)
+    def text(self, value, mark_terms: bool = False) -> Markup:
+        """Data text as safe HTML; with `mark_terms`, glossary terms link to their entry."""
+        raw = value.get(self.lang)
+        if not mark_terms or not self.dataset.terms:
+            return text_html(raw, self.lang)
+        pieces = []
+        for segment, term in _matcher(self.dataset.terms, self.lang).segments(raw):
+            html = text_html(segment, self.lang)
+            if term is None:
+                pieces.append(html)
+            else:
+                pieces.append(Markup('<a class="rr-term" href="{}" title="{}">{}</a>').format(
+                    self.href(links.term_url(self.lang, term.id)), term.definition.get(self.lang), html))
+        return Markup("").join(pieces)
 
     def href(self, site_url: str) -> str:
         return links.relative_url(self.url, site_url)
+
+    def fact_link(self, fact_id: str) -> dict:
+        fact = self.dataset.fact(fact_id)
+        return {"href": self.href(links.fact_url(self.lang, fact.report_id, fact_id)), "label": self.text(fact_name(fact))}
 
     def render(self, template: str, **context) -> Markup:
         html = _environment().get_template(template).render(t=self.t, separator=SEPARATOR[self.lang], colon=COLON[self.lang], **context)
@@ -83,7 +105,8 @@ def _fact_view(fact: Fact, page: Page) -> dict:
         "kind": fact.kind,
         "title": page.text(fact.title) if fact.title else None,
         "original_title": None,
-        "text": page.text(fact.text),
+        "text": page.text(fact.text, mark_terms=True),
+        "place": page.text(fact.place) if fact.place else None,
         "date": format_date(fact.date, lang) if fact.date else None,
         "date_iso": fact.date.iso() if fact.date else None,
         "quantity": format_quantity(fact.quantity, lang, page.dataset.ui) if fact.quantity else None,
@@ -92,12 +115,13 @@ def _fact_view(fact: Fact, page: Page) -> dict:
         "original_number": None,
         "issuer": page.text(fact.issuer) if fact.issuer else None,
         "caveat": page.text(fact.caveat) if fact.caveat else None,
-        "related": [
-            {
-                "href": page.href(links.fact_url(lang, page.dataset.fact(ref).report_id, ref)),
-                "label": page.text(fact_name(page.dataset.fact(ref))),
-            }
-            for ref in fact.related
+        # Links run both ways: what this fact names, and what names it.
+        "related": [page.fact_link(ref) for ref in dict.fromkeys(fact.related + page.dataset.referenced_by.get(fact.id, ()))],
+        "answers": [page.fact_link(ref) for ref in fact.answers],
+        "answered_by": [page.fact_link(ref) for ref in page.dataset.answered_by.get(fact.id, ())],
+        "themes": [
+            {"href": page.href(links.theme_url(lang, theme_id)), "label": page.text(page.dataset.theme(theme_id).title)}
+            for theme_id in page.dataset.themes_of.get(fact.id, ())
         ],
         "report_title": report.short_title.get(lang),
         "source_section": page.text(fact.source.section_label),
@@ -171,7 +195,7 @@ def _report_view(report: Report, page: Page) -> dict:
         "published": format_date(PartialDate(report.published.year, report.published.month, report.published.day), lang),
         "published_at": _published_at(report, page),
         "published_iso": report.published.isoformat(),
-        "summary": page.text(report.summary),
+        "summary": page.text(report.summary, mark_terms=True),
         "source_file": report.source_file,
         "source_notes": page.text(report.source_notes) if report.source_notes else None,
         "facts_count": fill(page.t("facts_count"), format_count(len(report.all_facts()), lang)),

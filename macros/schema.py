@@ -87,7 +87,10 @@ class Text(Node):
                 problems.append(at.problem(f"{LANGUAGE_NAMES[lang]} text is empty; write it"))
         for key in value:
             if key not in LANGUAGES:
-                problems.append(where.child(value, key).problem(f"unknown language `{key}`; only `zh` and `en` are used"))
+                hint = ""
+                if getattr(value, "flow", False):
+                    hint = "; inside { }, a comma ends a text: put a text that holds a comma in quotation marks, such as en: \"one, two\""
+                problems.append(where.child(value, key).problem(f"unknown language `{key}`; only `zh` and `en` are used{hint}"))
         return problems
 
 

@@ -31,6 +31,7 @@ class LocatedDict(dict):
     """A mapping that knows the line of itself and of each of its keys."""
 
     line: int = 0
+    flow: bool = False  # written inline, {key: value, ...}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,6 +70,7 @@ class _LocatingLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode, deep: bool = False):
     result = LocatedDict()
     result.line = node.start_mark.line + 1
+    result.flow = bool(node.flow_style)
     loader.flatten_mapping(node)
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)

@@ -189,3 +189,10 @@ def test_publication_time_must_be_quoted_hours_and_minutes(data_dir):
     text = MINIMAL.replace("published: 2021-05-04", "published: 2021-05-04\npublished_time: 9.29")
     [problem] = problems_for(data_dir, text)
     assert f":{line_number(text, 'published_time')}: published_time: expected a time written" in problem
+
+
+def test_comma_inside_inline_text_gets_a_hint(data_dir):
+    text = MINIMAL.replace("short_title:\n  zh: 示例\n  en: Sample\n", "short_title: {zh: 示例, en: One, two}\n")
+    [problem] = problems_for(data_dir, text)
+    assert "short_title.two: unknown language `two`" in problem
+    assert "put a text that holds a comma in quotation marks" in problem

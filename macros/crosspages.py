@@ -1,0 +1,195 @@
+"""Pages that span the reports: comparison, outcome figures, peers, timeline, themes, glossary.
+
+Like `render`, each function works out plain view data and hands it to a template.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal, format_percent
+
+from . import links
+from .escaping import heading_markdown
+from .formatting import babel_locale, format_date, with_unit
+from .interface import fill
+from .model import Dataset, PartialDate
+from .outcomes import outcomes
+from .render import Page, _matcher, facts_block
+
+MINUS = "\u2212"
+
+
+def _signed(value: float, body: str) -> str:
+    return ("+" if value > 0 else MINUS if value < 0 else "±") + body
+
+
+def _report_heads(page: Page) -> list[dict]:
+    return [
+        {
+            "id": report.id,
+            "href": page.href(links.page_url(page.lang, report.id)),
+            "title": page.text(report.short_title),
+            "year": format_date(PartialDate(report.published.year), page.lang),
+        }
+        for report in page.dataset.reports
+    ]
+
+
+def comparison_table(dataset: Dataset, lang: str, url: str):
+    page = Page(dataset, lang, url)
+    rows = []
+    for dimension in dataset.dimensions:
+        cells = []
+        for cell in dimension.cells:
+            if cell.text is None:
+                cells.append({"stated": False})
+            else:
+                cells.append({
+                    "stated": True,
+                    "text": page.text(cell.text, mark_terms=True),
+                    "facts": [page.fact_link(fact_id) for fact_id in cell.facts],
+                })
+        rows.append({"id": dimension.id, "title": page.text(dimension.title), "cells": cells})
+    return page.render("comparison.html", reports=_report_heads(page), rows=rows)
+
+
+def outcome_table(dataset: Dataset, lang: str, url: str):
+    page = Page(dataset, lang, url)
+    locale = babel_locale(lang)
+    rows = []
+    for item in outcomes(dataset):
+        q = item.fact.quantity
+        if item.percentage_points:
+            absolute = fill(page.t("percentage_points"), format_decimal(abs(item.absolute), locale=locale))
+        else:
+            absolute = with_unit(abs(item.absolute), lang, q.unit)
+        stated = None
+        if item.stated is not None:
+            stated = _signed(item.stated, format_percent(abs(item.stated) / 100, format="#,##0.#%", locale=locale))
+        rows.append({
+            "report": page.text(dataset.report(item.fact.report_id).short_title),
+            "link": page.fact_link(item.fact.id),
+            "before": with_unit(q.before, lang, q.unit),
+            "after": with_unit(q.after, lang, q.unit),
+            "absolute": _signed(item.absolute, absolute),
+            "relative": _signed(item.relative, format_percent(abs(item.relative) / 100, format="#,##0.#%", locale=locale)),
+            "better": page.t(f"better.{q.better}"),
+            "improved": page.t("outcome.improved" if item.improved else "outcome.worsened"),
+            "stated": stated,
+            "matches": item.stated_matches,
+            "caveat": item.fact.caveat is not None,
+        })
+    return page.render("outcomes.html", rows=rows)
+
+
+def peers_table(dataset: Dataset, lang: str, url: str):
+    page = Page(dataset, lang, url)
+    rows = [
+        {
+            "link": page.fact_link(fact.id),
+            "original": fact.title.zh if lang != "zh" else None,
+            "place": page.text(fact.place),
+            "text": page.text(fact.text, mark_terms=True),
+            "report": page.text(dataset.report(fact.report_id).short_title),
+        }
+        for report in dataset.reports
+        for fact in report.all_facts()
+        if fact.kind == "peer"
+    ]
+    return page.render("peers.html", rows=rows)
+
+
+def timeline(dataset: Dataset, lang: str, url: str):
+    """Every dated fact of every report, and each report's publication, in date order."""
+    page = Page(dataset, lang, url)
+    entries = []
+    for report in dataset.reports:
+        published = PartialDate(report.published.year, report.published.month, report.published.day)
+        entries.append((published, 0, {
+            "date": format_date(published, lang),
+            "iso": published.iso(),
+            "kind": page.t("timeline.published"),
+            "link": {"href": page.href(links.page_url(lang, report.id)), "label": page.text(report.short_title)},
+            "report": page.text(report.short_title),
+        }))
+        for fact in report.all_facts():
+            if fact.date:
+                entries.append((fact.date, 1, {
+                    "date": format_date(fact.date, lang),
+                    "iso": fact.date.iso(),
+                    "kind": page.t(f"kind.{fact.kind}"),
+                    "link": page.fact_link(fact.id),
+                    "report": page.text(report.short_title),
+                }))
+    # A date known only to the year sorts before the dated events of that year.
+    entries.sort(key=lambda e: (e[0].year, e[0].month or 0, e[0].day or 0, e[1]))
+    years: list[dict] = []
+    for when, _, entry in entries:
+        if not years or years[-1]["year"] != when.year:
+            years.append({"year": when.year, "label": format_date(PartialDate(when.year), lang), "entries": []})
+        years[-1]["entries"].append(entry)
+    return page.render("timeline.html", years=years)
+
+
+def themes_page(dataset: Dataset, lang: str, url: str) -> str:
+    """Each theme: a heading (in the table of contents), what links the reports, and each
+    report's facts on it."""
+    page = Page(dataset, lang, url)
+    out = []
+    for theme in dataset.themes:
+        out.append(f"## {heading_markdown(theme.title.get(lang), lang)} {{ #{theme.id} }}")
+        out.append(page.render("theme_summary.html", summary=page.text(theme.summary, mark_terms=True)))
+        for report in dataset.reports:
+            facts = tuple(dataset.fact(f) for f in theme.facts if dataset.fact(f).report_id == report.id)
+            if facts:
+                out.append(page.render("theme_report.html", report=page.text(report.short_title),
+                                       href=page.href(links.page_url(lang, report.id))))
+                out.append(facts_block(facts, None, page, level=4))
+    return "\n\n".join(out) + "\n"
+
+
+def _page_texts(dataset: Dataset, lang: str) -> list[tuple[str, str, list[str]]]:
+    """(page stem, page title, texts marked on that page) for every page that marks terms."""
+    pages = []
+    for report in dataset.reports:
+        texts = [report.summary.get(lang)]
+        for section in report.sections:
+            texts += [x.get(lang) for x in [section.intro, *(p.intro for p in section.parts)] if x]
+        texts += [f.text.get(lang) for f in report.all_facts()]
+        pages.append((report.id, report.short_title.get(lang), texts))
+    ui = dataset.ui
+    if dataset.dimensions:
+        texts = [c.text.get(lang) for d in dataset.dimensions for c in d.cells if c.text]
+        pages.append((links.COMPARE_PAGE, ui["page.compare"].get(lang), texts))
+    if dataset.themes:
+        pages.append((links.THEMES_PAGE, ui["page.themes"].get(lang), [t.summary.get(lang) for t in dataset.themes]))
+    return pages
+
+
+def glossary_list(dataset: Dataset, lang: str, url: str):
+    page = Page(dataset, lang, url)
+    matcher = _matcher(dataset.terms, lang)
+    used_on: dict[str, list[dict]] = {}
+    for stem, title, texts in _page_texts(dataset, lang):
+        counts: dict[str, int] = {}
+        for text in texts:
+            for term_id in matcher.found(text):
+                counts[term_id] = counts.get(term_id, 0) + 1
+        for term_id, count in counts.items():
+            used_on.setdefault(term_id, []).append({
+                "href": page.href(links.page_url(lang, stem)),
+                "title": title,
+                "count": fill(page.t("glossary.entries"), format_decimal(count, locale=babel_locale(lang))),
+            })
+    terms = sorted(dataset.terms, key=lambda t: t.term.en.lower()) if lang == "en" else dataset.terms
+    entries = [
+        {
+            "id": term.id,
+            "zh": term.term.zh,
+            "en": term.term.en,
+            "definition": page.text(term.definition),
+            "used_on": used_on.get(term.id, []),
+        }
+        for term in terms
+    ]
+    return page.render("glossary.html", entries=entries, lang=lang)
+
