@@ -119,8 +119,13 @@ class CrossChecker:
 
     # -- comparison, themes, glossary ---------------------------------------
 
-    def comparison(self, shown: str, raw: dict, report_ids: list[str]):
+    def comparison(self, shown: str, raw: dict, known_reports: list[str]):
         top = Where(shown, "", 1)
+        for index, report_id in enumerate(raw["reports"]):
+            if report_id not in known_reports:
+                at = top.child(raw, "reports").child(raw["reports"], index)
+                self.problems.append(at.problem(f"`{report_id}` is not a report id; use one of: {', '.join(known_reports)}"))
+        report_ids = raw["reports"]
         dims = raw["dimensions"]
         for d_index, dimension in enumerate(dims):
             d_where = top.child(raw, "dimensions").child(dims, d_index)

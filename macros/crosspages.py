@@ -22,7 +22,7 @@ def _signed(value: float, body: str) -> str:
     return ("+" if value > 0 else MINUS if value < 0 else "±") + body
 
 
-def _report_heads(page: Page) -> list[dict]:
+def _report_heads(page: Page, report_ids: list[str]) -> list[dict]:
     return [
         {
             "id": report.id,
@@ -30,7 +30,7 @@ def _report_heads(page: Page) -> list[dict]:
             "title": page.text(report.short_title),
             "year": format_date(PartialDate(report.published.year), page.lang),
         }
-        for report in page.dataset.reports
+        for report in (page.dataset.report(r) for r in report_ids)
     ]
 
 
@@ -49,7 +49,8 @@ def comparison_table(dataset: Dataset, lang: str, url: str):
                     "facts": [page.fact_link(fact_id) for fact_id in cell.facts],
                 })
         rows.append({"id": dimension.id, "title": page.text(dimension.title), "cells": cells})
-    return page.render("comparison.html", reports=_report_heads(page), rows=rows)
+    columns = [cell.report_id for cell in dataset.dimensions[0].cells] if dataset.dimensions else []
+    return page.render("comparison.html", reports=_report_heads(page, columns), rows=rows)
 
 
 def outcome_table(dataset: Dataset, lang: str, url: str):

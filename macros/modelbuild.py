@@ -91,9 +91,10 @@ def units(raw: dict) -> dict[str, model.Unit]:
     }
 
 
-def dimensions(raw: dict | None, report_order: list[str]) -> tuple[model.Dimension, ...]:
+def dimensions(raw: dict | None) -> tuple[model.Dimension, ...]:
     if not raw:
         return ()
+    report_order = raw["reports"]
     return tuple(
         model.Dimension(
             id=d["id"],

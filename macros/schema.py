@@ -491,7 +491,13 @@ DIMENSION = Record(
     },
 )
 
-COMPARISON = Record("comparison", {"dimensions": Field(ListOf(DIMENSION, 1), True, "the dimensions compared")})
+COMPARISON = Record(
+    "comparison",
+    {
+        "reports": Field(ListOf(Id(), 2), True, "the ids of the reports compared, in column order"),
+        "dimensions": Field(ListOf(DIMENSION, 1), True, "the dimensions compared"),
+    },
+)
 
 THEME = Record(
     "theme",

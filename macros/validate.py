@@ -90,7 +90,7 @@ def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[mode
     ui = {key: modelbuild.text(value) for key, value in ui_raw.items()}
     return modelbuild.dataset(
         reports, unit_map, ui,
-        modelbuild.dimensions(comparison_raw, report_ids),
+        modelbuild.dimensions(comparison_raw),
         modelbuild.themes(themes_raw),
         modelbuild.terms(glossary_raw),
     ), []

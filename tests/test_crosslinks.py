@@ -99,7 +99,8 @@ def test_related_links_run_both_ways(data_dir):
     assert 'href="./#sample-launch"' in revenue_card
 
 
-COMPARISON = """dimensions:
+COMPARISON = """reports: [sample, other]
+dimensions:
   - id: compare-money
     title: {zh: 收入, en: Revenue}
     cells:
@@ -202,3 +203,8 @@ def test_marked_terms_link_to_the_glossary_with_a_tooltip(data_dir):
 
 def test_glossary_terms_feed_the_search_segmenter():
     assert search_words(terms()) == ["法定机构", "局区合一", "局区"]
+
+
+def test_the_comparison_names_the_reports_it_compares(data_dir):
+    _, problems = load(data_dir, MINIMAL, comparison=COMPARISON.replace("reports: [sample, other]", "reports: [sample, nonesuch]"))
+    assert any("reports[1]: `nonesuch` is not a report id" in p for p in problems)

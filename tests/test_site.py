@@ -13,7 +13,7 @@ import pytest
 from htmlscan import CJK, scan
 from macros.formatting import format_date, format_quantity
 
-PAGES = ["", "shuangliu/", "xingu/", "about/"]
+PAGES = ["", "shuangliu/", "xingu/", "compare/", "themes/", "timeline/", "glossary/", "about/"]
 LANGS = {"zh": "", "en": "en/"}
 
 
