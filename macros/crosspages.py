@@ -144,7 +144,7 @@ def themes_page(dataset: Dataset, lang: str, url: str) -> str:
             if facts:
                 out.append(page.render("theme_report.html", report=page.text(report.short_title),
                                        href=page.href(links.page_url(lang, report.id))))
-                out.append(facts_block(facts, None, page, level=4))
+                out.append(facts_block(facts, None, page, level=3, home=False))
     return "\n\n".join(out) + "\n"
 
 

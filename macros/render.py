@@ -97,11 +97,18 @@ def fact_name(fact: Fact):
     return fact.title or fact.text
 
 
-def _fact_view(fact: Fact, page: Page) -> dict:
+def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
+    """A fact card. At `home` (its report's page) the card carries the fact's anchor; a copy
+    elsewhere (a theme) links back to it instead, so ids stay unique."""
     lang = page.lang
     report = page.dataset.report(fact.report_id)
+    answers = fact.answers
+    answered_by = page.dataset.answered_by.get(fact.id, ())
+    related = [r for r in dict.fromkeys(fact.related + page.dataset.referenced_by.get(fact.id, ())) if r not in answers + answered_by]
     view = {
         "id": fact.id,
+        "anchor": home,
+        "permalink": f"#{fact.id}" if home else page.href(links.fact_url(lang, fact.report_id, fact.id)),
         "kind": fact.kind,
         "title": page.text(fact.title) if fact.title else None,
         "original_title": None,
@@ -116,9 +123,9 @@ def _fact_view(fact: Fact, page: Page) -> dict:
         "issuer": page.text(fact.issuer) if fact.issuer else None,
         "caveat": page.text(fact.caveat) if fact.caveat else None,
         # Links run both ways: what this fact names, and what names it.
-        "related": [page.fact_link(ref) for ref in dict.fromkeys(fact.related + page.dataset.referenced_by.get(fact.id, ()))],
-        "answers": [page.fact_link(ref) for ref in fact.answers],
-        "answered_by": [page.fact_link(ref) for ref in page.dataset.answered_by.get(fact.id, ())],
+        "related": [page.fact_link(ref) for ref in related],
+        "answers": [page.fact_link(ref) for ref in answers],
+        "answered_by": [page.fact_link(ref) for ref in answered_by],
         "themes": [
             {"href": page.href(links.theme_url(lang, theme_id)), "label": page.text(page.dataset.theme(theme_id).title)}
             for theme_id in page.dataset.themes_of.get(fact.id, ())
@@ -161,8 +168,8 @@ def _groups(facts: tuple[Fact, ...]) -> list[dict]:
     return groups
 
 
-def facts_block(facts: tuple[Fact, ...], intro, page: Page, level: int) -> Markup:
-    groups = [{"figures": g["figures"], "facts": [_fact_view(f, page) for f in g["facts"]]} for g in _groups(facts)]
+def facts_block(facts: tuple[Fact, ...], intro, page: Page, level: int, home: bool = True) -> Markup:
+    groups = [{"figures": g["figures"], "facts": [_fact_view(f, page, home) for f in g["facts"]]} for g in _groups(facts)]
     return page.render("facts.html", intro=page.text(intro) if intro else None, groups=groups, level=level)
 
 

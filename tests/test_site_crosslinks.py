@@ -139,3 +139,17 @@ def test_chinese_search_keeps_glossary_terms_whole(built_site):
     for word in ("局区合一", "企业咖啡时", "法定机构"):
         assert f"\u200b{word}\u200b" in chinese or f"{word}\u200b" in chinese, word
     assert "局区\u200b合一" not in chinese
+
+
+def test_ids_are_unique_on_every_page(built_site):
+    for path in built_site.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        assert duplicates == set(), (path, duplicates)
+
+
+def test_fact_cards_on_theme_pages_link_to_the_fact_at_home(built_site, dataset):
+    html = page_html(built_site, "en/themes/")
+    theme = dataset.themes[0]
+    fact = dataset.fact(theme.facts[0])
+    assert f'class="rr-permalink" href="../{fact.report_id}/#{fact.id}"' in html
