@@ -63,6 +63,13 @@ class Node:
     def check(self, value, where: Where) -> list[Problem]:
         raise NotImplementedError
 
+    def json_schema(self) -> dict:
+        """The same shape as JSON Schema, for editors' YAML plugins (see `jsonschemas`)."""
+        raise NotImplementedError
+
+
+NON_BLANK = r"\S"
+
 
 class Text(Node):
     """A text in both languages: a block with a non-empty `zh` and `en`."""
@@ -93,6 +100,15 @@ class Text(Node):
                 problems.append(where.child(value, key).problem(f"unknown language `{key}`; only `zh` and `en` are used{hint}"))
         return problems
 
+    def json_schema(self):
+        return {
+            "type": "object",
+            "description": "Text in Chinese (zh) and English (en).",
+            "properties": {lang: {"type": "string", "pattern": NON_BLANK, "description": f"{LANGUAGE_NAMES[lang]} text"} for lang in LANGUAGES},
+            "required": list(LANGUAGES),
+            "additionalProperties": False,
+        }
+
 
 class Id(Node):
     description = "an id: lowercase letters, digits and hyphens, such as `xingu-tax-revenue`"
@@ -102,6 +118,9 @@ class Id(Node):
             return [where.problem(f"{_kind_of(value)} is not a valid id; use lowercase letters, digits and single hyphens, such as `xingu-tax-revenue`")]
         return []
 
+    def json_schema(self):
+        return {"type": "string", "pattern": ID_PATTERN.pattern, "description": self.description}
+
 
 class Str(Node):
     description = "a single line of text"
@@ -110,6 +129,9 @@ class Str(Node):
         if not isinstance(value, str) or not value.strip():
             return [where.problem(f"expected text, found {_kind_of(value)}")]
         return []
+
+    def json_schema(self):
+        return {"type": "string", "pattern": NON_BLANK}
 
 
 class Integer(Node):
@@ -124,6 +146,9 @@ class Integer(Node):
             return [where.problem(f"must be at least {self.minimum}, found {value}")]
         return []
 
+    def json_schema(self):
+        return {"type": "integer", "minimum": self.minimum}
+
 
 class Number(Node):
     description = "a number, written without units or separators (4590000000, 0.5, 84.7)"
@@ -134,6 +159,9 @@ class Number(Node):
             return [where.problem(f"expected a number, found {_kind_of(value)}{hint}")]
         return []
 
+    def json_schema(self):
+        return {"type": "number", "description": self.description}
+
 
 class FullDate(Node):
     description = "a date, YYYY-MM-DD"
@@ -142,6 +170,10 @@ class FullDate(Node):
         if not is_date(value):
             return [where.problem(f"expected a date written YYYY-MM-DD (such as 2020-03-24), found {_kind_of(value)}")]
         return []
+
+    def json_schema(self):
+        # YAML editors read an unquoted 2020-03-24 as a string in this form.
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": self.description}
 
 
 class PartialDate(Node):
@@ -158,15 +190,31 @@ class PartialDate(Node):
             return []
         return [where.problem(f"expected a date such as 2020-03-24, \"2020-03\" or \"2018\", found {_kind_of(value)}")]
 
+    def json_schema(self):
+        return {
+            "description": self.description,
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                {"type": "string", "pattern": PARTIAL_DATE.pattern},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+        }
+
+
+CLOCK_TIME = r"^([01]\d|2[0-3]):[0-5]\d$"
+
 
 class ClockTime(Node):
     description = "a time of day, \"HH:MM\" (24-hour clock)"
 
     def check(self, value, where):
-        if isinstance(value, str) and re.match(r"^([01]\d|2[0-3]):[0-5]\d$", value):
+        if isinstance(value, str) and re.match(CLOCK_TIME, value):
             return []
         hint = " (put it in quotation marks: \"09:29\")" if isinstance(value, int) else ""
         return [where.problem(f"expected a time written \"HH:MM\", found {_kind_of(value)}{hint}")]
+
+    def json_schema(self):
+        return {"type": "string", "pattern": CLOCK_TIME, "description": self.description}
 
 
 class OneOf(Node):
@@ -178,8 +226,15 @@ class OneOf(Node):
         if value not in self.choices:
             close = difflib.get_close_matches(str(value), self.choices, n=1)
             hint = f"; did you mean `{close[0]}`?" if close else ""
-            return [where.problem(f"{_kind_of(value)} is not allowed; use one of {', '.join(self.choices)}{hint}")]
+            return [where.problem(f"{_kind_of(value)} is not allowed; use one of {', '.join(map(str, self.choices))}{hint}")]
         return []
+
+    def json_schema(self):
+        if set(self.choices) == {True, False}:
+            return {"type": "boolean"}
+        if self.choices == (True,):
+            return {"const": True}
+        return {"enum": list(self.choices)}
 
 
 class ListOf(Node):
@@ -197,6 +252,12 @@ class ListOf(Node):
         for index, item in enumerate(value):
             problems.extend(self.item.check(item, where.child(value, index)))
         return problems
+
+    def json_schema(self):
+        schema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
 
 
 @dataclass
@@ -217,6 +278,7 @@ class Record(Node):
     fields: dict[str, Field]
     rules: list[Rule] = field(default_factory=list)
     description: str = ""
+    json_rules: list[dict] = field(default_factory=list)  # the rules, as JSON Schema
 
     def check(self, value, where):
         if not isinstance(value, dict):
@@ -237,6 +299,23 @@ class Record(Node):
             for rule in self.rules:
                 problems.extend(rule(value, where))
         return problems
+
+    def json_schema(self):
+        properties = {}
+        for key, spec in self.fields.items():
+            prop = spec.node.json_schema()
+            if spec.doc:
+                prop = {**prop, "description": spec.doc}
+            properties[key] = prop
+        schema = {
+            "type": "object",
+            "properties": properties,
+            "required": [key for key, spec in self.fields.items() if spec.required],
+            "additionalProperties": False,
+        }
+        if self.json_rules:
+            schema["allOf"] = self.json_rules
+        return schema
 
 
 # ---------------------------------------------------------------------------
@@ -274,6 +353,16 @@ def _quantity_shape(value: dict, where: Where) -> list[Problem]:
     return []
 
 
+def _has(*keys):
+    return [{"required": [key]} for key in keys]
+
+
+_QUANTITY_SHAPES = [
+    {"required": ["value"], "not": {"anyOf": _has("before", "after", "min", "max", "stated_change", "better")}},
+    {"required": ["before", "after", "better"], "not": {"anyOf": _has("value", "min", "max")}},
+    {"required": ["min", "max"], "not": {"anyOf": _has("value", "before", "after", "stated_change", "better")}},
+]
+
 QUANTITY = Record(
     "quantity",
     {
@@ -288,6 +377,7 @@ QUANTITY = Record(
         "better": Field(OneOf(*DIRECTIONS), doc="with before/after: which direction is an improvement"),
     },
     rules=[_quantity_shape],
+    json_rules=[{"oneOf": _QUANTITY_SHAPES}],
 )
 
 SOURCE_REF = Record(
@@ -334,6 +424,13 @@ FACT = Record(
         "caveat": Field(Text(), doc="what is uncertain because the capture is damaged"),
     },
     rules=[_fact_needs],
+    json_rules=[
+        {"if": {"properties": {"kind": {"enum": list(KINDS_WITH_TITLE)}}}, "then": {"required": ["title"]}},
+        {"if": {"properties": {"kind": {"const": "figure"}}}, "then": {"required": ["quantity"]}},
+        {"if": {"properties": {"kind": {"const": "event"}}}, "then": {"required": ["date"]}},
+        {"if": {"properties": {"kind": {"const": "peer"}}}, "then": {"required": ["place"]}},
+        {"if": {"required": ["answers"]}, "then": {"properties": {"kind": {"const": "recommendation"}}}},
+    ],
 )
 
 PART = Record(
@@ -363,6 +460,7 @@ SECTION = Record(
         "parts": Field(ListOf(PART, 1), doc="the section's parts"),
     },
     rules=[_section_not_empty],
+    json_rules=[{"anyOf": [{"required": ["facts"]}, {"required": ["parts"]}]}],
 )
 
 SOURCE_SECTION = Record(
@@ -417,11 +515,24 @@ def _plural_forms(value, where: Where) -> list[Problem]:
     return [where.problem(f"expected a pattern such as \"# days\", found {_kind_of(value)}")]
 
 
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
 class Pattern(Node):
     description = "a pattern with # for the number, or plural forms (one, other)"
 
     def check(self, value, where):
         return _plural_forms(value, where)
+
+    def json_schema(self):
+        pattern = {"type": "string", "pattern": "#"}
+        return {
+            "description": self.description,
+            "anyOf": [
+                pattern,
+                {"type": "object", "properties": {f: pattern for f in PLURAL_FORMS}, "required": ["other"], "additionalProperties": False},
+            ],
+        }
 
 
 UNIT = Record(
@@ -454,6 +565,13 @@ class MappingOf(Node):
             problems.extend(self.value.check(item, at))
         return problems
 
+    def json_schema(self):
+        schema = {"type": "object", "additionalProperties": self.value.json_schema()}
+        key = self.key.json_schema()
+        if "pattern" in key:
+            schema["propertyNames"] = {"pattern": key["pattern"]}
+        return schema
+
 
 UNITS = MappingOf(UNIT)
 UI = MappingOf(Text(), key=Str())
@@ -480,6 +598,10 @@ CELL = Record(
         "not_stated": Field(OneOf(True), doc="true where the report does not speak to the dimension"),
     },
     rules=[_cell_shape],
+    json_rules=[{"oneOf": [
+        {"required": ["not_stated"], "not": {"anyOf": _has("text", "facts")}},
+        {"required": ["text", "facts"], "not": {"required": ["not_stated"]}},
+    ]}],
 )
 
 DIMENSION = Record(
@@ -526,6 +648,10 @@ class Forms(Node):
             else:
                 problems.extend(ListOf(Str()).check(forms, at))
         return problems
+
+    def json_schema(self):
+        forms = ListOf(Str()).json_schema()
+        return {"type": "object", "properties": {lang: forms for lang in LANGUAGES}, "additionalProperties": False, "description": self.description}
 
 
 TERM = Record(
