@@ -7,12 +7,14 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible output: the sitemap's dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help venv check site serve test test-unit test-build clean
+.PHONY: help venv check fmt schemas site serve test clean
 
 help:
 	@echo "make serve   build and preview on http://127.0.0.1:8000/ with live reload"
 	@echo "make test    validate the data, build strictly, run all tests"
-	@echo "make check   validate the data only"
+	@echo "make check   validate the data only (schema, references, format, translations)"
+	@echo "make fmt     rewrite the data files to their canonical form; update translation fingerprints"
+	@echo "make schemas regenerate schemas/*.schema.json from macros/schema.py"
 	@echo "make site    strict build into site/"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -24,6 +26,13 @@ venv: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m macros.check data
+	$(BIN)/python -m macros.jsonschemas --check
+
+fmt: $(STAMP)
+	$(BIN)/python -m macros.fmt data
+
+schemas: $(STAMP)
+	$(BIN)/python -m macros.jsonschemas
 
 site: check
 	$(BIN)/mkdocs build --strict --clean --site-dir site
@@ -31,8 +40,7 @@ site: check
 serve: check
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
 
-test: $(STAMP)
-	$(BIN)/python -m macros.check data
+test: check
 	$(BIN)/python -m pytest -q tests
 
 clean:

@@ -45,7 +45,7 @@ def comparison_table(dataset: Dataset, lang: str, url: str):
             else:
                 cells.append({
                     "stated": True,
-                    "text": page.text(cell.text, mark_terms=True),
+                    "text": page.text(cell.text, mark_terms=True, key=f"{dimension.id}.{cell.report_id}"),
                     "facts": [page.fact_link(fact_id) for fact_id in cell.facts],
                 })
         rows.append({"id": dimension.id, "title": page.text(dimension.title), "cells": cells})
@@ -138,7 +138,7 @@ def themes_page(dataset: Dataset, lang: str, url: str) -> str:
     out = []
     for theme in dataset.themes:
         out.append(f"## {heading_markdown(theme.title.get(lang), lang)} {{ #{theme.id} }}")
-        out.append(page.render("theme_summary.html", summary=page.text(theme.summary, mark_terms=True)))
+        out.append(page.render("theme_summary.html", summary=page.text(theme.summary, mark_terms=True, key=f"{theme.id}.summary")))
         for report in dataset.reports:
             facts = tuple(dataset.fact(f) for f in theme.facts if dataset.fact(f).report_id == report.id)
             if facts:
@@ -187,7 +187,7 @@ def glossary_list(dataset: Dataset, lang: str, url: str):
             "id": term.id,
             "zh": term.term.zh,
             "en": term.term.en,
-            "definition": page.text(term.definition),
+            "definition": page.text(term.definition, key=f"{term.id}.definition"),
             "used_on": used_on.get(term.id, []),
         }
         for term in terms

@@ -25,7 +25,7 @@ REQUIRED_UI_KEYS: dict[str, int] = {
     "outcome.worsened": 0, "outcome.matches": 0, "outcome.not_stated": 0,
     "better.lower": 0, "better.higher": 0, "percentage_points": 1,
     "peer.name": 0, "peer.statement": 0, "timeline.published": 0,
-    "glossary.used_on": 0, "glossary.entries": 1, "page.compare": 0, "page.themes": 0,
+    "stale": 0, "glossary.used_on": 0, "glossary.entries": 1, "page.compare": 0, "page.themes": 0,
 }
 
 

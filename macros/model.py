@@ -189,6 +189,8 @@ class Dataset:
     themes_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     referenced_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
     answered_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Keys (see `translations`) of English texts written for an older Chinese text.
+    stale: frozenset[str] = frozenset()
 
     def report(self, report_id: str) -> Report:
         for report in self.reports:

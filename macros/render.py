@@ -55,8 +55,15 @@ class Page:
     def t(self, key: str) -> str:
         return self.dataset.ui[key].get(self.lang)
 
-    def text(self, value, mark_terms: bool = False) -> Markup:
-        """Data text as safe HTML; with `mark_terms`, glossary terms link to their entry."""
+    def text(self, value, mark_terms: bool = False, key: str | None = None) -> Markup:
+        """Data text as safe HTML; with `mark_terms`, glossary terms link to their entry.
+        With `key`, an English text that lags behind its revised Chinese is marked."""
+        html = self._text(value, mark_terms)
+        if key and self.lang != "zh" and key in self.dataset.stale:
+            html += Markup(' <span class="rr-stale">{}</span>').format(self.t("stale"))
+        return html
+
+    def _text(self, value, mark_terms: bool) -> Markup:
         raw = value.get(self.lang)
         if not mark_terms or not self.dataset.terms:
             return text_html(raw, self.lang)
@@ -110,9 +117,9 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
         "anchor": home,
         "permalink": f"#{fact.id}" if home else page.href(links.fact_url(lang, fact.report_id, fact.id)),
         "kind": fact.kind,
-        "title": page.text(fact.title) if fact.title else None,
+        "title": page.text(fact.title, key=f"{fact.id}.title") if fact.title else None,
         "original_title": None,
-        "text": page.text(fact.text, mark_terms=True),
+        "text": page.text(fact.text, mark_terms=True, key=f"{fact.id}.text"),
         "place": page.text(fact.place) if fact.place else None,
         "date": format_date(fact.date, lang) if fact.date else None,
         "date_iso": fact.date.iso() if fact.date else None,
@@ -121,7 +128,7 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
         "number": page.text(fact.number) if fact.number else None,
         "original_number": None,
         "issuer": page.text(fact.issuer) if fact.issuer else None,
-        "caveat": page.text(fact.caveat) if fact.caveat else None,
+        "caveat": page.text(fact.caveat, key=f"{fact.id}.caveat") if fact.caveat else None,
         # Links run both ways: what this fact names, and what names it.
         "related": [page.fact_link(ref) for ref in related],
         "answers": [page.fact_link(ref) for ref in answers],
@@ -168,9 +175,10 @@ def _groups(facts: tuple[Fact, ...]) -> list[dict]:
     return groups
 
 
-def facts_block(facts: tuple[Fact, ...], intro, page: Page, level: int, home: bool = True) -> Markup:
+def facts_block(facts: tuple[Fact, ...], intro, page: Page, level: int, home: bool = True, intro_key: str | None = None) -> Markup:
     groups = [{"figures": g["figures"], "facts": [_fact_view(f, page, home) for f in g["facts"]]} for g in _groups(facts)]
-    return page.render("facts.html", intro=page.text(intro) if intro else None, groups=groups, level=level)
+    intro_html = page.text(intro, mark_terms=True, key=intro_key) if intro else None
+    return page.render("facts.html", intro=intro_html, groups=groups, level=level)
 
 
 # ---------------------------------------------------------------------------
@@ -183,10 +191,10 @@ def _heading(level: int, text, anchor: str, page: Page) -> str:
 def _section_markdown(section: Section, page: Page) -> list[str]:
     out = [_heading(2, section.title, section.id, page)]
     if section.facts or section.intro:
-        out.append(facts_block(section.facts, section.intro, page, level=3))
+        out.append(facts_block(section.facts, section.intro, page, level=3, intro_key=f"{section.id}.intro"))
     for part in section.parts:
         out.append(_heading(3, part.title, part.id, page))
-        out.append(facts_block(part.facts, part.intro, page, level=4))
+        out.append(facts_block(part.facts, part.intro, page, level=4, intro_key=f"{part.id}.intro"))
     return out
 
 
@@ -202,7 +210,7 @@ def _report_view(report: Report, page: Page) -> dict:
         "published": format_date(PartialDate(report.published.year, report.published.month, report.published.day), lang),
         "published_at": _published_at(report, page),
         "published_iso": report.published.isoformat(),
-        "summary": page.text(report.summary, mark_terms=True),
+        "summary": page.text(report.summary, mark_terms=True, key=f"{report.id}.summary"),
         "source_file": report.source_file,
         "source_notes": page.text(report.source_notes) if report.source_notes else None,
         "facts_count": fill(page.t("facts_count"), format_count(len(report.all_facts()), lang)),

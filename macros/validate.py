@@ -6,9 +6,10 @@ found, each with file, line and field, and builds the model only when there are 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from . import model, modelbuild
+from . import model, modelbuild, translations
 from .crosscheck import CrossChecker
 from .schema import COMPARISON, GLOSSARY, REPORT, THEMES, UI, UNITS, Where
 from .yamlsource import Problem, read_yaml
@@ -88,12 +89,14 @@ def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[mode
     unit_map = modelbuild.units(units_raw)
     reports = tuple(sorted((modelbuild.report(raw, unit_map) for _, _, raw in reports_raw), key=lambda r: r.order))
     ui = {key: modelbuild.text(value) for key, value in ui_raw.items()}
-    return modelbuild.dataset(
+    dataset = modelbuild.dataset(
         reports, unit_map, ui,
         modelbuild.dimensions(comparison_raw),
         modelbuild.themes(themes_raw),
         modelbuild.terms(glossary_raw),
-    ), []
+    )
+    stale, _ = translations.status(dataset, translations.read_lock(data_dir))
+    return replace(dataset, stale=frozenset(stale)), []
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
