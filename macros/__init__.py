@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import crosspages, render
+from . import crosspages, links, render
+from .datafiles import data_files_view, files_for
+from .export import dataset_json, facts_csv
 from .store import DataProblems, load_or_raise
 from .terms import search_words
 
@@ -33,45 +35,92 @@ def define_env(env):
     def url() -> str:
         return env.page.url if env.page is not None else ""
 
+    def uses(block: str, report_id: str | None = None) -> None:
+        """Record, on the page being rendered, which data files its facts come from; the
+        theme shows them as "edit the data" links (overrides/main.html)."""
+        if env.page is None:
+            return
+        listed = env.page.meta.setdefault("rr_data_paths", [])
+        for path in files_for(dataset, block, report_id):
+            if path not in listed:
+                listed.append(path)
+        env.page.meta["rr_data"] = data_files_view(dataset, listed, lang(), env.conf.get("repo_url") or "")
+
+    site_url = (env.conf.get("site_url") or "").rstrip("/") + "/"
+
     @env.macro
     def report_page(report_id: str) -> str:
-        return render.report_page(dataset, report_id, lang(), url())
+        uses("report", report_id)
+        return render.report_page(dataset, report_id, lang(), url(), site_url)
 
     @env.macro
     def report_cards() -> str:
+        uses("reports")
         return render.report_cards(dataset, lang(), url())
 
     @env.macro
     def headline_figures(report_id: str) -> str:
+        uses("report", report_id)
         return render.headline_figures(dataset, report_id, lang(), url())
 
     @env.macro
     def caveat_list() -> str:
+        uses("reports")
         return render.caveat_list(dataset, lang(), url())
 
     @env.macro
+    def downloads() -> str:
+        uses("all")
+        return render.downloads(dataset, lang(), url())
+
+    @env.macro
+    def citations() -> str:
+        uses("reports")
+        return render.citations(dataset, lang(), url(), site_url)
+
+    @env.macro
     def comparison_table() -> str:
+        uses("comparison")
         return crosspages.comparison_table(dataset, lang(), url())
 
     @env.macro
     def outcome_table() -> str:
+        uses("reports")
         return crosspages.outcome_table(dataset, lang(), url())
 
     @env.macro
     def peers_table() -> str:
+        uses("reports")
         return crosspages.peers_table(dataset, lang(), url())
 
     @env.macro
     def timeline() -> str:
+        uses("reports")
         return crosspages.timeline(dataset, lang(), url())
 
     @env.macro
     def themes_page() -> str:
+        uses("themes")
         return crosspages.themes_page(dataset, lang(), url())
 
     @env.macro
     def glossary_list() -> str:
+        uses("glossary")
         return crosspages.glossary_list(dataset, lang(), url())
+
+
+def on_post_build(env):
+    """Write the downloads once, at the site's root (the default language's build)."""
+    if env.conf["theme"]["language"] != links.DEFAULT_LANGUAGE:
+        return
+    project = Path(env.project_dir)
+    dataset = load_or_raise(project / "data", project)
+    out = Path(env.conf["site_dir"]) / links.DOWNLOADS
+    (out / "schemas").mkdir(parents=True, exist_ok=True)
+    (out / links.JSON_DOWNLOAD).write_text(dataset_json(dataset), encoding="utf-8")
+    (out / links.CSV_DOWNLOAD).write_text(facts_csv(dataset), encoding="utf-8")
+    for schema in sorted((project / "schemas").glob("*.schema.json")):
+        (out / "schemas" / schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _teach_search_segmenter(words: list[str]) -> None:

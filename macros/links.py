@@ -10,6 +10,10 @@ from __future__ import annotations
 import posixpath
 
 LANGUAGE_PREFIX = {"zh": "", "en": "en/"}
+DEFAULT_LANGUAGE = "zh"
+DOWNLOADS = "downloads"
+JSON_DOWNLOAD = "reform-reports.json"
+CSV_DOWNLOAD = "reform-reports-facts.csv"
 
 
 def home_url(lang: str) -> str:
@@ -50,3 +54,9 @@ def term_url(lang: str, term_id: str) -> str:
 
 def theme_url(lang: str, theme_id: str) -> str:
     return f"{page_url(lang, THEMES_PAGE)}#{theme_id}"
+DATA_PAGE = "data"
+
+
+def download_url(name: str) -> str:
+    """Downloads sit once at the site root, shared by both languages."""
+    return f"{DOWNLOADS}/{name}"

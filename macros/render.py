@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import links
+from . import citation, links
 from .escaping import heading_markdown, one_html_block, text_html
 from .formatting import format_clock_time, format_count, format_date, format_quantity
 from .interface import fill
@@ -225,13 +225,14 @@ def _published_at(report: Report, page: Page) -> str:
     return fill(page.t("date_time"), day, format_clock_time(report.published_time, page.lang))
 
 
-def report_page(dataset: Dataset, report_id: str, lang: str, url: str) -> str:
+def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/") -> str:
     """The whole body of a report's page, as Markdown with HTML blocks."""
     page = Page(dataset, lang, url)
     report = dataset.report(report_id)
     out = [
         f"# {heading_markdown(report.short_title.get(lang), lang)}",
         page.render("report_meta.html", report=_report_view(report, page)),
+        _cite_block(report, page, site_url),
         headline_figures(dataset, report_id, lang, url),
     ]
     for section in report.sections:
@@ -286,3 +287,37 @@ def caveat_list(dataset: Dataset, lang: str, url: str) -> Markup:
         if caveats:
             reports.append({"id": report.id, "short_title": page.text(report.short_title), "caveats": caveats})
     return page.render("caveats.html", reports=reports)
+
+
+# ---------------------------------------------------------------------------
+# Citing and downloading
+
+def _cite_block(report: Report, page: Page, site_url: str, named: bool = False) -> Markup:
+    absolute = site_url.rstrip("/") + "/" + links.page_url(page.lang, report.id)
+    label = page.t("cite.title")
+    if named:
+        label = fill(page.t("cite.named"), report.short_title.get(page.lang))
+    return page.render(
+        "cite.html",
+        id=report.id,
+        label=label,
+        plain=citation.plain(report, page.lang, absolute),
+        bibtex=citation.bibtex(report, page.lang, absolute),
+    )
+
+
+def citations(dataset: Dataset, lang: str, url: str, site_url: str = "/") -> Markup:
+    page = Page(dataset, lang, url)
+    return Markup("\n").join(_cite_block(report, page, site_url, named=True) for report in dataset.reports)
+
+
+def downloads(dataset: Dataset, lang: str, url: str) -> Markup:
+    page = Page(dataset, lang, url)
+    files = [
+        {"href": page.href(links.download_url(links.JSON_DOWNLOAD)), "name": links.JSON_DOWNLOAD, "what": page.t("downloads.json")},
+        {"href": page.href(links.download_url(links.CSV_DOWNLOAD)), "name": links.CSV_DOWNLOAD, "what": page.t("downloads.csv")},
+    ]
+    from .jsonschemas import SCHEMAS
+
+    schemas = [{"href": page.href(links.download_url(f"schemas/{name}.schema.json")), "name": f"{name}.schema.json"} for name in SCHEMAS]
+    return page.render("downloads.html", files=files, schemas=schemas)

@@ -1,0 +1,47 @@
+"""How to cite a report, in each language: a plain-text reference and a BibTeX entry.
+
+The Chinese reference follows GB/T 7714 (the Chinese national standard for references);
+the English one an author–date style. Both name this site's page, where the report's text
+was read.
+"""
+
+from __future__ import annotations
+
+from babel.dates import format_date
+
+from .formatting import babel_locale
+from .model import Report
+
+_BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$"}
+
+
+def bibtex_escape(text: str) -> str:
+    return "".join(_BIBTEX_SPECIALS.get(ch, ch) for ch in text)
+
+
+def plain(report: Report, lang: str, url: str) -> str:
+    day = report.published
+    if lang == "zh":
+        return f"{report.publisher.zh}. {report.title.zh}[EB/OL]. ({day.isoformat()}). 改革报告网站整理本: {url}."
+    date = format_date(day, format="long", locale=babel_locale(lang))
+    return (f"{report.publisher.en}. {day.year}. “{report.title.en}” [{report.title.zh}]. "
+            f"Published {date}, in Chinese. Reform Reports edition: {url}.")
+
+
+def bibtex(report: Report, lang: str, url: str) -> str:
+    day = report.published
+    title = report.title.zh if lang == "zh" else report.title.en
+    author = report.publisher.zh if lang == "zh" else report.publisher.en
+    note = "中文" if lang == "zh" else f"In Chinese: {report.title.zh}"
+    fields = [
+        ("author", "{" + bibtex_escape(author) + "}"),
+        ("title", "{" + bibtex_escape(title) + "}"),
+        ("year", str(day.year)),
+        ("month", str(day.month)),
+        ("day", str(day.day)),
+        ("language", "chinese"),
+        ("note", bibtex_escape(note)),
+        ("url", url),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{report.id}{day.year},\n{body}\n}}"
