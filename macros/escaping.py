@@ -47,3 +47,10 @@ def heading_markdown(text: str, lang: str) -> str:
 def one_html_block(html: str) -> str:
     """Markdown ends a raw HTML block at a blank line: drop blank lines inside the block."""
     return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def code_html(text: str, lang: str) -> Markup:
+    """Text for a <pre><code> block (a citation). Braces become character references: a
+    BibTeX entry is full of `{{`, and a built page must hold no `{{`, the sign of template
+    syntax that escaped rendering. The reader sees, and copies, the same characters."""
+    return Markup(str(text_html(text, lang)).replace("{", "&#123;").replace("}", "&#125;"))

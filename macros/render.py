@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import citation, links
-from .escaping import heading_markdown, one_html_block, text_html
+from .escaping import code_html, heading_markdown, one_html_block, text_html
 from .formatting import format_clock_time, format_count, format_date, format_quantity
 from .interface import fill
 from .model import Dataset, Fact, PartialDate, Report, Section, Term
@@ -301,8 +301,8 @@ def _cite_block(report: Report, page: Page, site_url: str, named: bool = False) 
         "cite.html",
         id=report.id,
         label=label,
-        plain=citation.plain(report, page.lang, absolute),
-        bibtex=citation.bibtex(report, page.lang, absolute),
+        plain=code_html(citation.plain(report, page.lang, absolute), page.lang),
+        bibtex=code_html(citation.bibtex(report, page.lang, absolute), page.lang),
     )
 
 

@@ -101,3 +101,11 @@ def test_headline_card_flags_a_figure_the_source_leaves_uncertain(dataset):
     assert uncertain, "the industry-scale headline carries a caveat"
     cards = str(render.headline_figures(dataset, "xingu", "en", "en/xingu/"))
     assert cards.count('class="rr-card__caveat"') == len(uncertain)
+
+
+def test_citation_code_keeps_braces_visible_but_not_as_template_syntax():
+    from macros.escaping import code_html
+
+    html = str(code_html("author = {{Office}}, title = {关于}", "en"))
+    assert "{{" not in html and "&#123;&#123;Office&#125;&#125;" in html
+    assert '<span lang="zh">关于</span>' in html
