@@ -89,6 +89,11 @@ def define_env(env):
         return crosspages.outcome_table(dataset, lang(), url())
 
     @env.macro
+    def outcome_charts() -> str:
+        uses("reports")
+        return crosspages.outcome_charts(dataset, lang(), url())
+
+    @env.macro
     def peers_table() -> str:
         uses("reports")
         return crosspages.peers_table(dataset, lang(), url())

@@ -175,6 +175,28 @@ class CrossChecker:
                         self.problems.append(t_where.problem(f"the form “{form}” also belongs to `{forms[key]}`; a form can mark one term only"))
                     forms[key] = term["id"]
 
+    def diagrams(self, shown: str, raw: dict, reports: dict[str, dict]):
+        top = Where(shown, "", 1)
+        for d_index, diagram in enumerate(raw["diagrams"]):
+            d_where = top.child(raw, "diagrams").child(raw["diagrams"], d_index)
+            self._id(diagram["id"], d_where.child(diagram, "id"))
+            report = reports.get(diagram["report"])
+            if report is None:
+                self.problems.append(d_where.child(diagram, "report").problem(f"`{diagram['report']}` is not a report id; use one of: {', '.join(reports)}"))
+                continue
+            places = {s["id"] for s in report["sections"]} | {p["id"] for s in report["sections"] for p in s.get("parts", [])}
+            if diagram["section"] not in places:
+                self.problems.append(d_where.child(diagram, "section").problem(
+                    f"`{diagram['section']}` is not a section or part of the report `{report['id']}`"))
+            nodes = [("root", diagram["root"], d_where.child(diagram, "root"))] + [
+                (f"branches[{i}]", node, d_where.child(diagram, "branches").child(diagram["branches"], i))
+                for i, node in enumerate(diagram["branches"])
+            ]
+            for _, node, n_where in nodes:
+                self.refs.append(_Ref(node["fact"], n_where.child(node, "fact"), report_id=report["id"]))
+                for i, ref in enumerate(node.get("items", [])):
+                    self.refs.append(_Ref(ref, n_where.child(node, "items").child(node["items"], i), report_id=report["id"]))
+
     def ui(self, shown: str, ui: dict):
         top = Where(shown, "", 1)
         for key, placeholders in REQUIRED_UI_KEYS.items():

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal, format_percent
 
-from . import links
+from . import charts, links
 from .escaping import heading_markdown
 from .formatting import babel_locale, format_date, with_unit
 from .interface import fill
 from .model import Dataset, PartialDate
 from .outcomes import outcomes
-from .render import Page, _matcher, facts_block
+from .render import Page, _matcher, facts_block, outcome_chart
 
 MINUS = "\u2212"
 
@@ -82,6 +82,17 @@ def outcome_table(dataset: Dataset, lang: str, url: str):
     return page.render("outcomes.html", rows=rows)
 
 
+def outcome_charts(dataset: Dataset, lang: str, url: str):
+    """Every before/after figure as a small chart; the table below holds the same numbers."""
+    page = Page(dataset, lang, url)
+    figures = [
+        {"chart": outcome_chart(item.fact, page), "link": page.fact_link(item.fact.id),
+         "report": page.text(dataset.report(item.fact.report_id).short_title)}
+        for item in outcomes(dataset)
+    ]
+    return page.render("outcome_charts.html", figures=figures)
+
+
 def peers_table(dataset: Dataset, lang: str, url: str):
     page = Page(dataset, lang, url)
     rows = [
@@ -106,6 +117,7 @@ def timeline(dataset: Dataset, lang: str, url: str):
     for report in dataset.reports:
         published = PartialDate(report.published.year, report.published.month, report.published.day)
         entries.append((published, 0, {
+            "publication": True,
             "date": format_date(published, lang),
             "iso": published.iso(),
             "kind": page.t("timeline.published"),
@@ -115,6 +127,7 @@ def timeline(dataset: Dataset, lang: str, url: str):
         for fact in report.all_facts():
             if fact.date:
                 entries.append((fact.date, 1, {
+                    "publication": False,
                     "date": format_date(fact.date, lang),
                     "iso": fact.date.iso(),
                     "kind": page.t(f"kind.{fact.kind}"),
@@ -128,7 +141,18 @@ def timeline(dataset: Dataset, lang: str, url: str):
         if not years or years[-1]["year"] != when.year:
             years.append({"year": when.year, "label": format_date(PartialDate(when.year), lang), "entries": []})
         years[-1]["entries"].append(entry)
-    return page.render("timeline.html", years=years)
+    graphic = charts.timeline(
+        "timeline-graphic",
+        page.t("timeline.title"),
+        fill(page.t("timeline.desc"), format_decimal(len(entries), locale=babel_locale(lang)),
+             years[0]["label"] if years else "", years[-1]["label"] if years else ""),
+        [
+            charts.TimelineEvent(when.year, entry["date"], str(entry["link"]["label"].striptags()),
+                                 entry["link"]["href"], "publication" if entry["publication"] else "event")
+            for when, _, entry in entries
+        ],
+    )
+    return page.render("timeline.html", years=years, graphic=graphic)
 
 
 def themes_page(dataset: Dataset, lang: str, url: str) -> str:

@@ -22,6 +22,7 @@ SCHEMAS = {
     "comparison": (schema.COMPARISON, "The reforms side by side (data/comparison.yaml)."),
     "themes": (schema.THEMES, "Themes shared by the reports (data/themes.yaml)."),
     "glossary": (schema.GLOSSARY, "Terms of art (data/glossary.yaml)."),
+    "diagrams": (schema.DIAGRAMS, "Structure diagrams drawn from facts (data/diagrams.yaml)."),
 }
 
 

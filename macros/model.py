@@ -177,6 +177,24 @@ class Term:
 
 
 @dataclass(frozen=True)
+class DiagramNode:
+    label: Text
+    fact: str
+    relation: Text | None = None
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Diagram:
+    id: str
+    report_id: str
+    section_id: str
+    title: Text
+    root: DiagramNode
+    branches: tuple[DiagramNode, ...]
+
+
+@dataclass(frozen=True)
 class Dataset:
     reports: tuple[Report, ...]
     units: dict[str, Unit]
@@ -185,6 +203,7 @@ class Dataset:
     dimensions: tuple[Dimension, ...] = ()
     themes: tuple[Theme, ...] = ()
     terms: tuple[Term, ...] = ()
+    diagrams: tuple[Diagram, ...] = ()
     # Derived once, at load: links that run the other way.
     themes_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     referenced_by: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -129,6 +129,19 @@ def terms(raw: dict | None) -> tuple[model.Term, ...]:
     )
 
 
+def diagrams(raw: dict | None) -> tuple[model.Diagram, ...]:
+    if not raw:
+        return ()
+
+    def node(n: dict) -> model.DiagramNode:
+        return model.DiagramNode(text(n["label"]), n["fact"], text(n.get("relation")), tuple(n.get("items", ())))
+
+    return tuple(
+        model.Diagram(d["id"], d["report"], d["section"], text(d["title"]), node(d["root"]), tuple(node(b) for b in d["branches"]))
+        for d in raw["diagrams"]
+    )
+
+
 def _inverse(pairs) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for source, target in pairs:
@@ -137,7 +150,7 @@ def _inverse(pairs) -> dict[str, tuple[str, ...]]:
     return {key: tuple(value) for key, value in out.items()}
 
 
-def dataset(reports: tuple[model.Report, ...], unit_map: dict, ui: dict, dims, theme_list, term_list) -> model.Dataset:
+def dataset(reports: tuple[model.Report, ...], unit_map: dict, ui: dict, dims, theme_list, term_list, diagram_list=()) -> model.Dataset:
     facts = {fact.id: fact for r in reports for fact in r.all_facts()}
     return model.Dataset(
         reports=reports,
@@ -147,6 +160,7 @@ def dataset(reports: tuple[model.Report, ...], unit_map: dict, ui: dict, dims, t
         dimensions=dims,
         themes=theme_list,
         terms=term_list,
+        diagrams=diagram_list,
         themes_of=_inverse((theme.id, fact_id) for theme in theme_list for fact_id in theme.facts),
         referenced_by=_inverse((fact.id, ref) for fact in facts.values() for ref in fact.related),
         answered_by=_inverse((fact.id, ref) for fact in facts.values() for ref in fact.answers),

@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import citation, links
+from . import charts, citation, links
 from .escaping import code_html, heading_markdown, one_html_block, text_html
 from .formatting import format_clock_time, format_count, format_date, format_quantity
 from .interface import fill
@@ -23,6 +23,7 @@ from .terms import TermMatcher, matcher_for
 TEMPLATES = Path(__file__).parent / "templates"
 SEPARATOR = {"zh": "，", "en": ", "}
 COLON = {"zh": "：", "en": ": "}
+LIST_SEPARATOR = {"zh": "；", "en": "; "}
 META_SEPARATOR = " · "
 TITLED_ORIGINAL_KINDS = ("document", "body")
 
@@ -125,6 +126,7 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
         "date_iso": fact.date.iso() if fact.date else None,
         "quantity": format_quantity(fact.quantity, lang, page.dataset.ui) if fact.quantity else None,
         "quantity_value": _machine_value(fact),
+        "chart": outcome_chart(fact, page) if fact.quantity and fact.quantity.shape == "change" else None,
         "number": page.text(fact.number) if fact.number else None,
         "original_number": None,
         "issuer": page.text(fact.issuer) if fact.issuer else None,
@@ -150,6 +152,40 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
             view["number"] = fact.number.en
             view["original_number"] = fact.number.zh
     return view
+
+
+def outcome_chart(fact: Fact, page: Page) -> Markup:
+    """Before and after as two bars, labelled in the page's language."""
+    from .formatting import with_unit
+    from .outcomes import outcome
+
+    q = fact.quantity
+    result = outcome(fact)
+    lang = page.lang
+    before, after = with_unit(q.before, lang, q.unit), with_unit(q.after, lang, q.unit)
+    change = format_quantity(q, lang, page.dataset.ui).change
+    relative = fill(page.t("chart.change"), _percent_signed(result.relative, lang))
+    note = relative + (SEPARATOR[lang] + fill(page.t("chart.stated"), change) if change else "")
+    colon = COLON[lang]
+    desc = SEPARATOR[lang].join([
+        f"{page.t('outcome.before')}{colon}{before}",
+        f"{page.t('outcome.after')}{colon}{after}",
+        note,
+    ])
+    bars = [
+        charts.Bar(page.t("outcome.before"), q.before, before, "before"),
+        charts.Bar(page.t("outcome.after"), q.after, after, "after"),
+    ]
+    return charts.bar_chart(f"chart-{fact.id}", fact.title.get(lang), desc, bars, note)
+
+
+def _percent_signed(value: float, lang: str) -> str:
+    from babel.numbers import format_percent
+
+    from .formatting import babel_locale
+
+    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
+    return sign + format_percent(abs(value) / 100, format="#,##0.#%", locale=babel_locale(lang))
 
 
 def _machine_value(fact: Fact) -> str:
@@ -188,13 +224,48 @@ def _heading(level: int, text, anchor: str, page: Page) -> str:
     return f"{'#' * level} {heading_markdown(text.get(page.lang), page.lang)} {{ #{anchor} }}"
 
 
+def diagram_figure(diagram, page: Page) -> Markup:
+    """A structure diagram: its root box and branches, each listing its facts."""
+    lang = page.lang
+
+    def item_line(fact_id: str) -> str:
+        fact = page.dataset.fact(fact_id)
+        name = fact_name(fact).get(lang)
+        if fact.quantity:
+            return fill(page.t("diagram.figure"), name, format_quantity(fact.quantity, lang, page.dataset.ui).main)
+        return name
+
+    def box(node) -> charts.Box:
+        return charts.Box(
+            title=node.label.get(lang),
+            lines=tuple(item_line(f) for f in node.items),
+            href=page.href(links.fact_url(lang, page.dataset.fact(node.fact).report_id, node.fact)),
+            relation=node.relation.get(lang) if node.relation else "",
+        )
+
+    root, branches = box(diagram.root), [box(b) for b in diagram.branches]
+    colon = COLON[lang]
+    desc = SEPARATOR[lang].join(
+        [root.title] + [f"{b.title}（{b.relation}）{colon}{LIST_SEPARATOR[lang].join(b.lines)}" if lang == "zh"
+                        else f"{b.title} ({b.relation}){colon}{LIST_SEPARATOR[lang].join(b.lines)}" for b in branches]
+    )
+    svg = charts.tree(diagram.id, diagram.title.get(lang), desc, root, branches)
+    return page.render("diagram.html", title=page.text(diagram.title), svg=svg)
+
+
+def _diagrams_at(place_id: str, page: Page) -> list[Markup]:
+    return [diagram_figure(d, page) for d in page.dataset.diagrams if d.section_id == place_id]
+
+
 def _section_markdown(section: Section, page: Page) -> list[str]:
     out = [_heading(2, section.title, section.id, page)]
     if section.facts or section.intro:
         out.append(facts_block(section.facts, section.intro, page, level=3, intro_key=f"{section.id}.intro"))
+    out.extend(_diagrams_at(section.id, page))
     for part in section.parts:
         out.append(_heading(3, part.title, part.id, page))
         out.append(facts_block(part.facts, part.intro, page, level=4, intro_key=f"{part.id}.intro"))
+        out.extend(_diagrams_at(part.id, page))
     return out
 
 

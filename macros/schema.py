@@ -665,3 +665,28 @@ TERM = Record(
 )
 
 GLOSSARY = Record("glossary", {"terms": Field(ListOf(TERM, 1), True, "the terms")})
+
+
+DIAGRAM_NODE = Record(
+    "diagram box",
+    {
+        "label": Field(Text(), True, "the box's heading"),
+        "relation": Field(Text(), doc="written on the branch leading to the box"),
+        "fact": Field(Id(), True, "the fact the box links to"),
+        "items": Field(ListOf(Id()), doc="facts listed in the box (their titles and figures)"),
+    },
+)
+
+DIAGRAM = Record(
+    "diagram",
+    {
+        "id": Field(Id(), True, "the diagram's anchor"),
+        "report": Field(Id(), True, "the report whose page shows it"),
+        "section": Field(Id(), True, "the section or part of that report it follows"),
+        "title": Field(Text(), True, "the diagram's title"),
+        "root": Field(DIAGRAM_NODE, True, "the box at the top"),
+        "branches": Field(ListOf(DIAGRAM_NODE, 1), True, "the boxes under it"),
+    },
+)
+
+DIAGRAMS = Record("diagrams file", {"diagrams": Field(ListOf(DIAGRAM, 1), True, "the diagrams")})

@@ -50,6 +50,12 @@ def texts(dataset: Dataset) -> Iterator[tuple[str, Text]]:
         yield from fields(theme.id, theme, ("title", "summary"))
     for term in dataset.terms:
         yield from fields(term.id, term, ("term", "definition"))
+    for diagram in dataset.diagrams:
+        yield f"{diagram.id}.title", diagram.title
+        for index, node in enumerate((diagram.root,) + diagram.branches):
+            yield f"{diagram.id}.{index}.label", node.label
+            if node.relation:
+                yield f"{diagram.id}.{index}.relation", node.relation
     for key, value in dataset.ui.items():
         yield f"ui.{key}", value
 

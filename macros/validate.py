@@ -11,11 +11,11 @@ from pathlib import Path
 
 from . import model, modelbuild, translations
 from .crosscheck import CrossChecker
-from .schema import COMPARISON, GLOSSARY, REPORT, THEMES, UI, UNITS, Where
+from .schema import COMPARISON, DIAGRAMS, GLOSSARY, REPORT, THEMES, UI, UNITS, Where
 from .yamlsource import Problem, read_yaml
 
 # Files a site may do without: a single-report site has nothing to compare.
-OPTIONAL_FILES = {"comparison.yaml": COMPARISON, "themes.yaml": THEMES, "glossary.yaml": GLOSSARY}
+OPTIONAL_FILES = {"comparison.yaml": COMPARISON, "themes.yaml": THEMES, "glossary.yaml": GLOSSARY, "diagrams.yaml": DIAGRAMS}
 
 
 def _display(path: Path, root: Path) -> str:
@@ -72,12 +72,15 @@ def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[mode
     comparison_raw, comparison_shown = optional["comparison.yaml"]
     themes_raw, themes_shown = optional["themes.yaml"]
     glossary_raw, glossary_shown = optional["glossary.yaml"]
+    diagrams_raw, diagrams_shown = optional["diagrams.yaml"]
     if comparison_raw is not None:
         checker.comparison(comparison_shown, comparison_raw, report_ids)
     if themes_raw is not None:
         checker.themes(themes_shown, themes_raw)
     if glossary_raw is not None:
         checker.glossary(glossary_shown, glossary_raw)
+    if diagrams_raw is not None:
+        checker.diagrams(diagrams_shown, diagrams_raw, {raw["id"]: raw for _, _, raw in reports_raw})
     all_reports_read = len(reports_raw) == len(report_files)
     checker.resolve(all_reports_read)
     if themes_raw is not None and all_reports_read:
@@ -94,6 +97,7 @@ def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[mode
         modelbuild.dimensions(comparison_raw),
         modelbuild.themes(themes_raw),
         modelbuild.terms(glossary_raw),
+        modelbuild.diagrams(diagrams_raw),
     )
     stale, _ = translations.status(dataset, translations.read_lock(data_dir))
     return replace(dataset, stale=frozenset(stale)), []
