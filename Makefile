@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible output: the sitemap's dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help venv check fmt schemas site serve test clean
+.PHONY: help venv check fmt schemas site serve test pdf browser clean
 
 help:
 	@echo "make serve   build and preview on http://127.0.0.1:8000/ with live reload"
@@ -16,6 +16,7 @@ help:
 	@echo "make fmt     rewrite the data files to their canonical form; update translation fingerprints"
 	@echo "make schemas regenerate schemas/*.schema.json from macros/schema.py"
 	@echo "make site    strict build into site/"
+	@echo "make pdf     one PDF per report per language into pdf/ (installs Chromium and CJK fonts if missing)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,8 +41,14 @@ site: check
 serve: check
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
 
-test: check
+test: check browser
 	$(BIN)/python -m pytest -q tests
 
+browser:
+	bash tools/install-browser.sh
+
+pdf: site browser
+	$(BIN)/python tools/pdf.py
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site pdf .pytest_cache

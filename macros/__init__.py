@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
 from . import crosspages, links, render
 from .datafiles import data_files_view, files_for
 from .export import dataset_json, facts_csv
@@ -48,10 +50,23 @@ def define_env(env):
 
     site_url = (env.conf.get("site_url") or "").rstrip("/") + "/"
 
+    def describe(text: str) -> None:
+        """The page's description (meta description, Open Graph), escaped here: Material's
+        template prints it as it is."""
+        if env.page is not None:
+            env.page.meta["description"] = escape(text)
+
     @env.macro
     def report_page(report_id: str) -> str:
         uses("report", report_id)
+        describe(dataset.report(report_id).summary.get(lang()))
         return render.report_page(dataset, report_id, lang(), url(), site_url)
+
+    @env.macro
+    def print_page(report_id: str) -> str:
+        uses("report", report_id)
+        describe(dataset.report(report_id).summary.get(lang()))
+        return render.print_page(dataset, report_id, lang(), url(), site_url)
 
     @env.macro
     def report_cards() -> str:
@@ -112,6 +127,13 @@ def define_env(env):
     def glossary_list() -> str:
         uses("glossary")
         return crosspages.glossary_list(dataset, lang(), url())
+
+
+def on_pre_page_macros(env):
+    """Descriptions written in a page's front matter reach HTML escaped, like data."""
+    description = env.page.meta.get("description")
+    if description and not isinstance(description, Markup):
+        env.page.meta["description"] = escape(description)
 
 
 def on_post_build(env):

@@ -46,7 +46,8 @@ def stale_warnings(dataset, data_dir: Path, shown_dir: str) -> list[Problem]:
     for key in sorted(dataset.stale):
         file, line = locate(data_dir, key, shown_dir)
         warnings.append(Problem(file, line, f"{key}.en", "the Chinese changed since this English was written; "
-                                "update the English (the English page marks it until then), then run `make fmt`"))
+                                "update the English (the English page marks it until then), then run `make fmt`; "
+                                f"if the English still says the same, run `python -m macros.translations accept {key}.en`"))
     return warnings
 
 

@@ -60,3 +60,8 @@ DATA_PAGE = "data"
 def download_url(name: str) -> str:
     """Downloads sit once at the site root, shared by both languages."""
     return f"{DOWNLOADS}/{name}"
+
+
+def print_url(lang: str, report_id: str) -> str:
+    """The printable edition of a report: the whole report on one page, without site chrome."""
+    return page_url(lang, f"print/{report_id}")

@@ -300,12 +300,32 @@ def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url:
     """The whole body of a report's page, as Markdown with HTML blocks."""
     page = Page(dataset, lang, url)
     report = dataset.report(report_id)
+    view = _report_view(report, page)
+    view["print_href"] = page.href(links.print_url(lang, report_id))
     out = [
         f"# {heading_markdown(report.short_title.get(lang), lang)}",
-        page.render("report_meta.html", report=_report_view(report, page)),
+        page.render("report_meta.html", report=view),
         _cite_block(report, page, site_url),
         headline_figures(dataset, report_id, lang, url),
     ]
+    for section in report.sections:
+        out.extend(_section_markdown(section, page))
+    return "\n\n".join(out) + "\n"
+
+
+def print_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/") -> str:
+    """The printable edition: a title page (titles, publisher, date, source, citation, the
+    address of the online page), then the whole report."""
+    page = Page(dataset, lang, url)
+    report = dataset.report(report_id)
+    online = site_url.rstrip("/") + "/" + links.page_url(lang, report_id)
+    cover = page.render(
+        "print_cover.html",
+        report=_report_view(report, page),
+        citation=citation.plain(report, lang, online),
+        online=online,
+    )
+    out = [f"# {heading_markdown(report.short_title.get(lang), lang)}", cover, headline_figures(dataset, report_id, lang, url)]
     for section in report.sections:
         out.extend(_section_markdown(section, page))
     return "\n\n".join(out) + "\n"

@@ -75,6 +75,43 @@ def status(dataset: Dataset, lock: dict[str, dict[str, str]]) -> tuple[set[str],
     return stale, dict(sorted(updated.items()))
 
 
+def accept(dataset: Dataset, lock: dict[str, dict[str, str]], keys: list[str]) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Record that the English of `keys` was checked against the current Chinese and still
+    says the same: the stale mark goes without rewording a correct English text. Returns the
+    new lock and any keys that name no text."""
+    current = dict(texts(dataset))
+    unknown = [key.removesuffix(".en") for key in keys if key.removesuffix(".en") not in current]
+    updated = dict(lock)
+    for key in keys:
+        key = key.removesuffix(".en")
+        if key in current:
+            updated[key] = {"zh": fingerprint(current[key].zh), "en": fingerprint(current[key].en)}
+    return dict(sorted(updated.items())), unknown
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m macros.translations accept KEY [KEY ...]` (keys as `make check` names them)."""
+    import sys
+
+    from .validate import load_dataset
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) < 2 or args[0] != "accept":
+        print("usage: python -m macros.translations accept KEY [KEY ...]   (e.g. xingu-tax-revenue.text.en)")
+        return 2
+    data_dir = Path("data")
+    dataset, problems = load_dataset(data_dir, Path.cwd())
+    if dataset is None:
+        print("the data has problems; run `make check` first")
+        return 1
+    lock, unknown = accept(dataset, read_lock(data_dir), args[1:])
+    for key in unknown:
+        print(f"{key}: no such text")
+    (data_dir / LOCK_NAME).write_text(render_lock(lock), encoding="utf-8")
+    print(f"accepted {len(args) - 1 - len(unknown)} English text(s) as matching their Chinese")
+    return 1 if unknown else 0
+
+
 def read_lock(data_dir: Path) -> dict[str, dict[str, str]]:
     path = data_dir / LOCK_NAME
     if not path.exists():
@@ -88,3 +125,7 @@ def read_lock(data_dir: Path) -> dict[str, dict[str, str]]:
 
 def render_lock(lock: dict[str, dict[str, str]]) -> str:
     return json.dumps(lock, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

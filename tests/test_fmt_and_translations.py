@@ -120,3 +120,13 @@ def test_stale_texts_are_named_by_the_check_and_marked_on_the_english_page(tmp_p
     card = page[page.index('id="xingu-tax-revenue"'):]
     assert 'class="rr-stale"' in card[:card.index("</article>")]
     assert 'class="rr-stale"' not in render.report_page(dataset, "xingu", "zh", "xingu/")
+
+
+def test_a_checked_english_text_can_be_accepted_without_rewording(dataset):
+    _, lock = translations.status(dataset, {})
+    fact = dataset.fact("xingu-tax-revenue")
+    edited = dataset_with(dataset, fact.id, Text(fact.text.zh + "（修订）", fact.text.en))
+    assert translations.status(edited, lock)[0] == {"xingu-tax-revenue.text"}
+    accepted, unknown = translations.accept(edited, lock, ["xingu-tax-revenue.text.en", "nonesuch.text.en"])
+    assert unknown == ["nonesuch.text"]
+    assert translations.status(edited, accepted)[0] == set()
