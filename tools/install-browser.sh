@@ -3,7 +3,10 @@
 # Installs with apt-get only what is missing, as root or through passwordless sudo.
 set -euo pipefail
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# $CHROMIUM names another Chromium (Playwright's, on a GitHub runner): then only fonts are needed.
+if [ -z "${CHROMIUM:-}" ] || [ ! -x "${CHROMIUM:-}" ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then

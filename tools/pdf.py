@@ -8,7 +8,6 @@ so the PDFs show and search the same on any machine.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -24,12 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from screenshots import CHROMIUM_ARGS, serve  # noqa: E402
+from screenshots import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 
 from macros import links  # noqa: E402
 from macros.validate import load_dataset  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = chromium_path()
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#666">'
           '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
@@ -17,6 +18,12 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PAGES = ["", "shuangliu/", "xingu/", "about/", "en/", "en/shuangliu/", "en/xingu/", "en/about/"]
+def chromium_path() -> str:
+    """Debian's Chromium (this project's machines), or $CHROMIUM, e.g. Playwright's own
+    browser on a GitHub runner (`python -m playwright install chromium`)."""
+    return os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -46,7 +53,7 @@ def main() -> None:
     server, base = serve(ROOT / "site")
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": args.width, "height": 900},
                                     color_scheme="dark" if args.dark else "light")
             for path in args.pages:
