@@ -186,13 +186,15 @@ def tree(chart_id: str, title: str, desc: str, root: Box, branches: list[Box]) -
 
     def box(b: Box, x: float, y: float, width: float, css: str) -> tuple[str, float]:
         title_lines = wrap(b.title, width - 2 * pad, FONT + 1)
-        body = [line for text in b.lines for line in wrap(text, width - 2 * pad - 10, FONT - 1)]
+        wrapped = [wrap(text, width - 2 * pad - 10, FONT - 1) for text in b.lines]
+        body = [line for lines in wrapped for line in lines]
+        first_lines = [sum(len(lines) for lines in wrapped[:i]) for i in range(len(wrapped))]  # a bullet per item
         height = pad * 2 + 19 * len(title_lines) + (17 * len(body) + 6 if body else 0)
         svg = [f'<rect class="{css}" x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" rx="4"/>',
                _text_lines(title_lines, x + pad, y + pad + 14, "rr-chart__box-title", 19)]
         if body:
             top = y + pad + 19 * len(title_lines) + 16
-            bullets = "".join(f'<circle class="rr-chart__bullet" cx="{x + pad + 3:g}" cy="{top - 4 + 17 * i:g}" r="2"/>' for i in range(len(body)))
+            bullets = "".join(f'<circle class="rr-chart__bullet" cx="{x + pad + 3:g}" cy="{top - 4 + 17 * i:g}" r="2"/>' for i in first_lines)
             svg.append(bullets + _text_lines(body, x + pad + 10, top, "rr-chart__box-line", 17))
         markup = "".join(svg)
         if b.href:

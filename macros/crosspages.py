@@ -9,7 +9,7 @@ from babel.numbers import format_decimal, format_percent
 
 from . import charts, links
 from .escaping import heading_markdown
-from .formatting import babel_locale, format_date, with_unit
+from .formatting import babel_locale, format_date, format_quantity, with_unit
 from .interface import fill
 from .model import Dataset, PartialDate
 from .outcomes import outcomes
@@ -155,6 +155,36 @@ def timeline(dataset: Dataset, lang: str, url: str):
     return page.render("timeline.html", years=years, graphic=graphic)
 
 
+def theme_chart(theme, page: Page):
+    """The reports side by side on the theme's figure: when each report gives exactly one
+    single-value figure in a shared unit (174 and 181 items moved into the zone); else None."""
+    figures = [page.dataset.fact(f) for f in theme.facts]
+    figures = [f for f in figures if f.quantity is not None and f.quantity.shape == "value"]
+    by_unit: dict[str, dict[str, list]] = {}
+    for fact in figures:
+        by_unit.setdefault(fact.quantity.unit.key, {}).setdefault(fact.report_id, []).append(fact)
+    comparable = [per_report for per_report in by_unit.values()
+                  if len(per_report) >= 2 and all(len(facts) == 1 for facts in per_report.values())]
+    if not comparable:
+        return None
+    lang = page.lang
+    ordered = [report.id for report in page.dataset.reports]
+    facts = sorted((facts[0] for facts in comparable[0].values()), key=lambda f: ordered.index(f.report_id))
+    bars = [
+        charts.Bar(
+            page.dataset.report(f.report_id).short_title.get(lang),
+            f.quantity.value,
+            format_quantity(f.quantity, lang, page.dataset.ui).main,
+            "a",
+            page.href(links.fact_url(lang, f.report_id, f.id)),
+        )
+        for f in facts
+    ]
+    separator = "；" if lang == "zh" else "; "
+    desc = separator.join(f"{b.label}{'：' if lang == 'zh' else ': '}{b.shown}" for b in bars)
+    return charts.bar_chart(f"chart-{theme.id}", theme.title.get(lang), desc, bars)
+
+
 def themes_page(dataset: Dataset, lang: str, url: str) -> str:
     """Each theme: a heading (in the table of contents), what links the reports, and each
     report's facts on it."""
@@ -162,7 +192,8 @@ def themes_page(dataset: Dataset, lang: str, url: str) -> str:
     out = []
     for theme in dataset.themes:
         out.append(f"## {heading_markdown(theme.title.get(lang), lang)} {{ #{theme.id} }}")
-        out.append(page.render("theme_summary.html", summary=page.text(theme.summary, mark_terms=True, key=f"{theme.id}.summary")))
+        out.append(page.render("theme_summary.html", summary=page.text(theme.summary, mark_terms=True, key=f"{theme.id}.summary"),
+                               chart=theme_chart(theme, page)))
         for report in dataset.reports:
             facts = tuple(dataset.fact(f) for f in theme.facts if dataset.fact(f).report_id == report.id)
             if facts:

@@ -95,3 +95,10 @@ def test_print_editions_exist_for_each_report_and_language(built_site, dataset):
             assert all(f'id="{f.id}"' in text for f in report.all_facts())
             assert 'class="rr-print-cover"' in text
             assert "print/" + report.id in page(built_site, f"{prefix}{report.id}/")
+
+
+def test_a_wrapped_diagram_item_has_one_bullet():
+    from macros import charts
+
+    svg = str(charts.tree("t", "T", "D", charts.Box("Root"), [charts.Box("Branch", ("a long item that must wrap over more than one line in the box", "short"))]))
+    assert svg.count('class="rr-chart__bullet"') == 2
