@@ -1,0 +1,50 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): wiring only, the work is in plain modules.
+
+- every page gets its Content-Security-Policy (`csp`);
+- English pages search the English index, and after the last build the merged index is
+  split per language (`searchsplit`);
+- Material looks for `sitemap.xml` beside each page's hreflang alternates (it expects
+  language roots, mkdocs-static-i18n gives page addresses): each page folder gets a copy of
+  its language's sitemap, so no page logs a failed request.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros import csp, links, searchsplit  # noqa: E402
+
+
+def _language(config) -> str:
+    return config["theme"]["language"]
+
+
+def on_post_page(output: str, page, config) -> str:
+    lang = _language(config)
+    if lang != links.DEFAULT_LANGUAGE:
+        output = searchsplit.with_language_base(output, links.LANGUAGE_PREFIX[lang])
+    return csp.with_policy(output)
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
+def on_post_build(config) -> None:
+    # mkdocs-static-i18n builds the other languages inside the first build's post-build step,
+    # flagged `building`; the merged search index exists once that flag is down again.
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    site = Path(config["site_dir"])
+    searchsplit.write_split(site, links.LANGUAGE_PREFIX)
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    for index in site.rglob("index.html"):
+        folder = index.parent
+        if folder != site and not (folder / "sitemap.xml").exists():
+            shutil.copyfile(sitemap, folder / "sitemap.xml")

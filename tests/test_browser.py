@@ -1,0 +1,139 @@
+"""The built site in a real browser (Debian's Chromium, driven by Playwright): pages load
+cleanly, the language switcher keeps the page, search stays in its language, tooltips and
+links work, and nothing breaks the layout of a 375 px phone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+from screenshots import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+
+if not Path(chromium_path()).exists():
+    pytest.skip("Chromium missing: run `make browser`", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+PAGES = ["", "shuangliu/", "xingu/", "compare/", "themes/", "timeline/", "glossary/", "data/", "about/",
+         "print/shuangliu/", "print/xingu/"]
+LANGS = {"zh": "", "en": "en/"}
+
+
+@pytest.fixture(scope="module")
+def base(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def visit(browser, url: str, width: int = 1280, scheme: str = "light"):
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    problems: list[str] = []
+    page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(300)
+    return page, problems
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_loads_without_console_errors_or_failed_requests(browser, base, lang):
+    for path in PAGES:
+        page, problems = visit(browser, base + LANGS[lang] + path)
+        assert problems == [], (path, problems)
+        assert page.evaluate("document.documentElement.lang") == lang
+        page.close()
+
+
+@pytest.mark.parametrize("path", ["", "xingu/", "compare/", "glossary/"])
+def test_language_switcher_lands_on_the_same_page(browser, base, path):
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        page, _ = visit(browser, base + LANGS[lang] + path)
+        page.hover(".md-header__option .md-select")
+        page.click(f"a.md-select__link[hreflang={other}]")
+        page.wait_for_load_state("load")
+        assert urlsplit(page.url).path == "/" + LANGS[other] + path
+        assert page.evaluate("document.documentElement.lang") == other
+        page.close()
+
+
+def search(browser, base: str, lang: str, query: str) -> list[str]:
+    page, problems = visit(browser, base + LANGS[lang])
+    page.click(".md-search__input")
+    page.keyboard.type(query, delay=30)  # as a reader types: Material listens to key events;
+    page.keyboard.press("End")             # Chinese arrives by an input method, which ends on a key
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    page.close()
+    assert problems == []
+    return [urlsplit(h).path for h in hrefs]
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("zh", "局区合一", "/shuangliu/"),
+    ("zh", "企业咖啡时", "/shuangliu/"),
+    ("en", "bureau–zone integration", "/en/shuangliu/"),
+    ("en", "Enterprise Coffee Time", "/en/shuangliu/"),
+])
+def test_search_finds_key_terms_in_pages_of_its_own_language_only(browser, base, lang, query, expected):
+    paths = search(browser, base, lang, query)
+    assert any(p.startswith(expected) for p in paths), paths
+    if lang == "zh":
+        assert not any(p.startswith("/en/") for p in paths), paths
+    else:
+        assert all(p.startswith("/en/") for p in paths), paths
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_terms_show_a_tooltip_and_link_to_their_entry(browser, base, lang):
+    page, problems = visit(browser, base + LANGS[lang] + "shuangliu/")
+    term = page.locator("a.rr-term").first
+    term.scroll_into_view_if_needed()
+    definition = term.get_attribute("title") or term.get_attribute("data-md-title") or ""
+    term.hover()
+    page.wait_for_timeout(600)
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active, [role=tooltip]").first
+    assert tooltip.is_visible()
+    assert tooltip.inner_text().strip()[:10] in definition or definition == ""
+    href = term.get_attribute("href")
+    term.click()
+    page.wait_for_load_state("load")
+    fragment = href.split("#")[1]
+    assert urlsplit(page.url).fragment == fragment
+    assert page.locator(f"[id='{fragment}']").is_visible()
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_nothing_is_wider_than_a_375px_phone(browser, base, lang):
+    for path in PAGES:
+        page, _ = visit(browser, base + LANGS[lang] + path, width=375)
+        overflow = page.evaluate("""() => {
+            const width = document.documentElement.clientWidth;
+            const wide = [];
+            for (const el of document.querySelectorAll('.md-content table, .md-content svg, .md-content .rr-fact, .md-content figure, .md-content pre')) {
+                const box = el.getBoundingClientRect();
+                const scroller = el.closest('.rr-table-wrap, pre');
+                if (box.right > width + 1 && !(scroller && scroller !== el)) wide.push(el.tagName + '.' + el.className.baseVal ?? el.className);
+            }
+            return {page: document.documentElement.scrollWidth - width, wide: wide.slice(0, 5)};
+        }""")
+        assert overflow["page"] <= 0 and overflow["wide"] == [], (path, overflow)
+        page.close()
