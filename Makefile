@@ -44,8 +44,13 @@ serve: check
 test: check browser
 	$(BIN)/python -m pytest -q tests
 
-browser:
+browser: node_modules/.installed
 	bash tools/install-browser.sh
+
+# axe-core, for the accessibility tests, at the version package-lock.json pins.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 pdf: site browser
 	$(BIN)/python tools/pdf.py

@@ -7,6 +7,7 @@ passes both on. Nothing here knows about facts.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -50,22 +51,25 @@ def define_env(env):
 
     site_url = (env.conf.get("site_url") or "").rstrip("/") + "/"
 
-    def describe(text: str) -> None:
-        """The page's description (meta description, Open Graph), escaped here: Material's
-        template prints it as it is."""
+    def describe(report_id: str) -> None:
+        """The page's title and description from the data, escaped here: Material prints
+        the description as it is, and the title unescaped in <title>. (A title left to
+        Markdown's table of contents would arrive entity-escaped, Xingu&#39;s.)"""
         if env.page is not None:
-            env.page.meta["description"] = escape(text)
+            report = dataset.report(report_id)
+            env.page.meta["title"] = html.escape(report.short_title.get(lang()), quote=False)
+            env.page.meta["description"] = escape(report.summary.get(lang()))
 
     @env.macro
     def report_page(report_id: str) -> str:
         uses("report", report_id)
-        describe(dataset.report(report_id).summary.get(lang()))
+        describe(report_id)
         return render.report_page(dataset, report_id, lang(), url(), site_url)
 
     @env.macro
     def print_page(report_id: str) -> str:
         uses("report", report_id)
-        describe(dataset.report(report_id).summary.get(lang()))
+        describe(report_id)
         return render.print_page(dataset, report_id, lang(), url(), site_url)
 
     @env.macro

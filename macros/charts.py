@@ -37,12 +37,7 @@ def bar_chart(chart_id: str, title: str, desc: str, bars: list[Bar], note: str =
     """Horizontal bars, one per row, each with its label and value written above it."""
     largest = max((b.value for b in bars), default=0)
     height = ROW * len(bars) + (24 if note else 4)
-    parts = [
-        f'<svg class="rr-chart" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" preserveAspectRatio="xMinYMin meet">',
-        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
-        f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',
-    ]
+    parts = _svg_open(chart_id, title, desc, height, "rr-chart", has_links=any(b.href for b in bars))
     for index, bar in enumerate(bars):
         y = ROW * index + 16
         label = (f'<text class="rr-chart__label" x="0" y="{y}">{escape(bar.label)}'
@@ -112,9 +107,11 @@ def _text_lines(lines: list[str], x: float, y: float, css: str, line_height: flo
     return f'<text class="{css}">{spans}</text>'
 
 
-def _svg_open(chart_id: str, title: str, desc: str, height: float, css: str) -> list[str]:
+def _svg_open(chart_id: str, title: str, desc: str, height: float, css: str, has_links: bool = True) -> list[str]:
+    # An image role makes its content presentational: a graphic whose parts are links is a group.
+    role = "group" if has_links else "img"
     return [
-        f'<svg class="{css}" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {height:g}" role="img" '
+        f'<svg class="{css}" id="{escape(chart_id)}" viewBox="0 0 {WIDTH} {height:g}" role="{role}" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" preserveAspectRatio="xMinYMin meet">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>',

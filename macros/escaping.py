@@ -6,6 +6,7 @@ value shows as the characters `<script>`, and a `*` stays a `*`.
 
 from __future__ import annotations
 
+import html
 import re
 
 from markupsafe import Markup, escape
@@ -33,9 +34,11 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=])")
 def heading_markdown(text: str, lang: str) -> str:
     """Text for a Markdown heading: escaped for HTML, with Markdown's specials neutralised.
 
-    The heading stays Markdown (not raw HTML) so it reaches the table of contents.
+    The heading stays Markdown (not raw HTML) so it reaches the table of contents. Only
+    &, < and > are escaped: the heading's text becomes the page title, which the theme
+    escapes again inside attributes ("Xingu&#39;s" would show there as such).
     """
-    escaped = str(escape(text))
+    escaped = html.escape(text, quote=False)
     # Backslash-escape Markdown punctuation outside the entities escape() produced.
     parts = re.split(r"(&[#a-zA-Z0-9]+;)", escaped)
     neutral = "".join(p if p.startswith("&") and p.endswith(";") else _MARKDOWN_SPECIALS.sub(r"\\\1", p) for p in parts)

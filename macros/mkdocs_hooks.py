@@ -1,6 +1,6 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): wiring only, the work is in plain modules.
 
-- every page gets its Content-Security-Policy (`csp`);
+- every page gets its Content-Security-Policy (`csp`) and a named search dialog (`a11y`);
 - English pages search the English index, and after the last build the merged index is
   split per language (`searchsplit`);
 - Material looks for `sitemap.xml` beside each page's hreflang alternates (it expects
@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import csp, links, searchsplit  # noqa: E402
+from macros import a11y, csp, links, searchsplit  # noqa: E402
 
 
 def _language(config) -> str:
@@ -29,7 +29,7 @@ def on_post_page(output: str, page, config) -> str:
     lang = _language(config)
     if lang != links.DEFAULT_LANGUAGE:
         output = searchsplit.with_language_base(output, links.LANGUAGE_PREFIX[lang])
-    return csp.with_policy(output)
+    return csp.with_policy(a11y.label_search_dialog(output))
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index

@@ -109,3 +109,7 @@ def test_citation_code_keeps_braces_visible_but_not_as_template_syntax():
     html = str(code_html("author = {{Office}}, title = {关于}", "en"))
     assert "{{" not in html and "&#123;&#123;Office&#125;&#125;" in html
     assert '<span lang="zh">关于</span>' in html
+
+
+def test_heading_text_keeps_quotes_as_characters():
+    assert heading_markdown("Chengdu Xingu's “reform”", "en") == "Chengdu Xingu's “reform”"
