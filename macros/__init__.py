@@ -57,7 +57,9 @@ def define_env(env):
         Markdown's table of contents would arrive entity-escaped, Xingu&#39;s.)"""
         if env.page is not None:
             report = dataset.report(report_id)
-            env.page.meta["title"] = html.escape(report.short_title.get(lang()), quote=False)
+            # Set after the macros plugin renders titles as templates (on_post_page_macros):
+            # a title from data must never be run as a template.
+            env.page.meta[PENDING_TITLE] = html.escape(report.short_title.get(lang()), quote=False)
             env.page.meta["description"] = escape(report.summary.get(lang()))
 
     @env.macro
@@ -131,6 +133,16 @@ def define_env(env):
     def glossary_list() -> str:
         uses("glossary")
         return crosspages.glossary_list(dataset, lang(), url())
+
+
+PENDING_TITLE = "rr_title"
+
+
+def on_post_page_macros(env):
+    """Runs after the macros plugin has rendered the page and its title as templates."""
+    title = env.page.meta.pop(PENDING_TITLE, None)
+    if title is not None:
+        env.page.meta["title"] = title
 
 
 def on_pre_page_macros(env):
