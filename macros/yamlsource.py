@@ -113,7 +113,12 @@ _LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
 def parse_yaml(text: str, file: str) -> tuple[object, list[Problem]]:
     """Parse YAML text. Returns the value (None on a syntax error) and the problems found."""
     problems: list[Problem] = []
-    loader = _LocatingLoader(text, problems, file)
+    try:
+        loader = _LocatingLoader(text, problems, file)  # the reader checks characters here
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return None, [Problem(file, line, "(syntax)", f"the file holds a character YAML does not allow "
+                              f"(U+{error.character:04X}); delete it or retype the line")]
     try:
         value = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
@@ -121,6 +126,10 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem]]:
         line = mark.line + 1 if mark else 0
         what = error.problem or str(error)
         return None, [Problem(file, line, "(syntax)", f"YAML syntax error: {what}; check indentation, colons and quotation marks on this line or the one above")]
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        return None, [Problem(file, line, "(syntax)", f"the file holds a character YAML does not allow "
+                              f"(U+{error.character:04X}); delete it or retype the line")]
     except yaml.YAMLError as error:
         return None, [Problem(file, 0, "(syntax)", f"YAML syntax error: {error}")]
     except (ValueError, TypeError, RecursionError) as error:

@@ -196,3 +196,10 @@ def test_comma_inside_inline_text_gets_a_hint(data_dir):
     [problem] = problems_for(data_dir, text)
     assert "short_title.two: unknown language `two`" in problem
     assert "put a text that holds a comma in quotation marks" in problem
+
+
+def test_a_control_character_is_reported_at_its_line(data_dir):
+    text = MINIMAL.replace("zh: 示例收入。", "zh: 示例\x08收入。")
+    [problem] = problems_for(data_dir, text)
+    line = line_number(text, "\x08")
+    assert problem.startswith(f"data/reports/sample.yaml:{line}: (syntax): the file holds a character YAML does not allow (U+0008)")
