@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible output: the sitemap's dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help venv check fmt schemas site serve test pdf browser clean
+.PHONY: help venv check fmt schemas site serve test pdf browser lock bench clean
 
 help:
 	@echo "make serve   build and preview on http://127.0.0.1:8000/ with live reload"
@@ -17,10 +17,12 @@ help:
 	@echo "make schemas regenerate schemas/*.schema.json from macros/schema.py"
 	@echo "make site    strict build into site/"
 	@echo "make pdf     one PDF per report per language into pdf/ (installs Chromium and CJK fonts if missing)"
+	@echo "make bench   measure build and load speed into bench/REPORT.md"
 
+# Every package pinned with its hashes (requirements-dev.txt includes the runtime ones).
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -54,6 +56,16 @@ node_modules/.installed: package.json package-lock.json
 
 pdf: site browser
 	$(BIN)/python tools/pdf.py
+
+# A benchmark, not a test: writes bench/REPORT.md (about ten minutes).
+bench: site browser
+	$(BIN)/python tools/bench.py
+
+# Recompile the pinned requirements with hashes from requirements.in / requirements-dev.in.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements.txt requirements.in
+	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements-dev.txt requirements-dev.in
 
 clean:
 	rm -rf site pdf .pytest_cache

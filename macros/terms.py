@@ -9,26 +9,41 @@ where forms overlap (局区合一 before 局区).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .model import Term
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@dataclass(frozen=True)
 class TermMatcher:
-    pattern: re.Pattern | None
-    terms: dict[str, Term] = field(default_factory=dict)  # lowercased form -> term
+    """Finds a language's term forms in text. Most texts hold few of the forms: a substring
+    test picks the candidates, and only they go into the regular expression (cached per set
+    of candidates); results are cached per text, which recurs across pages."""
+
+    def __init__(self, terms: dict[str, Term]):
+        self.terms = terms  # lowercased form -> term
+        self._patterns: dict[tuple[str, ...], re.Pattern] = {}
+        self._segments: dict[str, list[tuple[str, Term | None]]] = {}
+
+    def _pattern(self, text: str) -> re.Pattern | None:
+        lowered = text.lower()
+        candidates = tuple(form for form in self.terms if form in lowered)
+        if not candidates:
+            return None
+        if candidates not in self._patterns:
+            ordered = sorted(candidates, key=len, reverse=True)
+            self._patterns[candidates] = re.compile("|".join(_form_pattern(f) for f in ordered), re.IGNORECASE)
+        return self._patterns[candidates]
 
     def segments(self, text: str) -> list[tuple[str, Term | None]]:
         """Split text into plain runs and terms; only a term's first appearance is marked."""
-        if self.pattern is None:
-            return [(text, None)]
+        if text in self._segments:
+            return self._segments[text]
+        pattern = self._pattern(text)
         out: list[tuple[str, Term | None]] = []
         seen: set[str] = set()
         position = 0
-        for match in self.pattern.finditer(text):
+        for match in pattern.finditer(text) if pattern else ():
             term = self.terms[match.group(0).lower()]
             if term.id in seen:
                 continue
@@ -37,8 +52,9 @@ class TermMatcher:
                 out.append((text[position:match.start()], None))
             out.append((match.group(0), term))
             position = match.end()
-        if position < len(text):
+        if position < len(text) or not out:
             out.append((text[position:], None))
+        self._segments[text] = out
         return out
 
     def found(self, text: str) -> set[str]:
@@ -64,11 +80,7 @@ def matcher_for(terms: tuple[Term, ...], lang: str) -> TermMatcher:
             candidates += list(term.forms("zh"))
         for form in candidates:
             forms.setdefault(form.lower(), term)
-    if not forms:
-        return TermMatcher(None)
-    ordered = sorted(forms, key=len, reverse=True)
-    pattern = re.compile("|".join(_form_pattern(f) for f in ordered), re.IGNORECASE)
-    return TermMatcher(pattern, forms)
+    return TermMatcher(forms)
 
 
 def search_words(terms: tuple[Term, ...]) -> list[str]:
