@@ -50,7 +50,7 @@ def comparison_table(dataset: Dataset, lang: str, url: str):
                 })
         rows.append({"id": dimension.id, "title": page.text(dimension.title), "cells": cells})
     columns = [cell.report_id for cell in dataset.dimensions[0].cells] if dataset.dimensions else []
-    return page.render("comparison.html", reports=_report_heads(page, columns), rows=rows)
+    return page.finish(page.render("comparison.html", reports=_report_heads(page, columns), rows=rows))
 
 
 def outcome_table(dataset: Dataset, lang: str, url: str):
@@ -79,7 +79,7 @@ def outcome_table(dataset: Dataset, lang: str, url: str):
             "matches": item.stated_matches,
             "caveat": item.fact.caveat is not None,
         })
-    return page.render("outcomes.html", rows=rows)
+    return page.finish(page.render("outcomes.html", rows=rows))
 
 
 def outcome_charts(dataset: Dataset, lang: str, url: str):
@@ -90,7 +90,7 @@ def outcome_charts(dataset: Dataset, lang: str, url: str):
          "report": page.text(dataset.report(item.fact.report_id).short_title)}
         for item in outcomes(dataset)
     ]
-    return page.render("outcome_charts.html", figures=figures)
+    return page.finish(page.render("outcome_charts.html", figures=figures))
 
 
 def peers_table(dataset: Dataset, lang: str, url: str):
@@ -107,7 +107,7 @@ def peers_table(dataset: Dataset, lang: str, url: str):
         for fact in report.all_facts()
         if fact.kind == "peer"
     ]
-    return page.render("peers.html", rows=rows)
+    return page.finish(page.render("peers.html", rows=rows))
 
 
 def timeline(dataset: Dataset, lang: str, url: str):
@@ -152,7 +152,7 @@ def timeline(dataset: Dataset, lang: str, url: str):
             for when, _, entry in entries
         ],
     )
-    return page.render("timeline.html", years=years, graphic=graphic)
+    return page.finish(page.render("timeline.html", years=years, graphic=graphic))
 
 
 def theme_chart(theme, page: Page):
@@ -200,7 +200,7 @@ def themes_page(dataset: Dataset, lang: str, url: str) -> str:
                 out.append(page.render("theme_report.html", report=page.text(report.short_title),
                                        href=page.href(links.page_url(lang, report.id))))
                 out.append(facts_block(facts, None, page, level=3, home=False))
-    return "\n\n".join(out) + "\n"
+    return page.finish("\n\n".join(out) + "\n")
 
 
 def _page_texts(dataset: Dataset, lang: str) -> list[tuple[str, str, list[str]]]:
@@ -247,5 +247,5 @@ def glossary_list(dataset: Dataset, lang: str, url: str):
         }
         for term in terms
     ]
-    return page.render("glossary.html", entries=entries, lang=lang)
+    return page.finish(page.render("glossary.html", entries=entries, lang=lang))
 

@@ -25,6 +25,28 @@ def page_url(lang: str, page: str) -> str:
     return f"{LANGUAGE_PREFIX[lang]}{page}/"
 
 
+# Links are written against this marker for the site's root and resolved once the page is
+# done (`resolve`), so the same fact card serves a report page, its printable edition and the
+# themes page, and is rendered once. A private-use character: it never occurs in data.
+ROOT_MARK = "\ue000"
+
+
+def rooted(site_url: str) -> str:
+    """A link to a site-relative URL, to be resolved for the page it lands on."""
+    return ROOT_MARK + site_url
+
+
+def root_prefix(page_url: str) -> str:
+    """From a page (directory URL) back to the site's root: "", "../", "../../"."""
+    depth = len([part for part in page_url.split("/") if part])
+    return "../" * depth
+
+
+def resolve(text: str, page_url: str) -> str:
+    """Every marked link in a page's text, made relative to that page."""
+    return text.replace(ROOT_MARK, root_prefix(page_url))
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from one site-relative page URL to another (directory URLs, as MkDocs makes them)."""
     from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"

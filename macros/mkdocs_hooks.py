@@ -1,6 +1,7 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): wiring only, the work is in plain modules.
 
-- every page gets its Content-Security-Policy (`csp`) and a named search dialog (`a11y`);
+- every page gets a named search dialog (`a11y`) and, except under `mkdocs serve`, its
+  Content-Security-Policy (`csp`);
 - English pages search the English index, and after the last build the merged index is
   split per language (`searchsplit`);
 - Material looks for `sitemap.xml` beside each page's hreflang alternates (it expects
@@ -21,6 +22,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from macros import a11y, csp, links, searchsplit  # noqa: E402
 
 
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
 def _language(config) -> str:
     return config["theme"]["language"]
 
@@ -29,7 +38,10 @@ def on_post_page(output: str, page, config) -> str:
     lang = _language(config)
     if lang != links.DEFAULT_LANGUAGE:
         output = searchsplit.with_language_base(output, links.LANGUAGE_PREFIX[lang])
-    return csp.with_policy(a11y.label_search_dialog(output))
+    output = a11y.label_search_dialog(output)
+    # `mkdocs serve` injects an inline live-reload script after this point; a policy would
+    # block it. The policy is for the published site.
+    return output if _command == "serve" else csp.with_policy(output)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index

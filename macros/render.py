@@ -28,6 +28,18 @@ META_SEPARATOR = " · "
 TITLED_ORIGINAL_KINDS = ("document", "body")
 
 
+_CACHE: dict = {"dataset": None, "entries": {}}
+
+
+def _cache_for(dataset: Dataset) -> dict:
+    """Rendered pieces that do not depend on the page (links are marked, see `links`), kept
+    for the data set they were made from; a new data set (an edit under `make serve`)
+    starts afresh."""
+    if _CACHE["dataset"] is not dataset:
+        _CACHE["dataset"], _CACHE["entries"] = dataset, {}
+    return _CACHE["entries"]
+
+
 @lru_cache(maxsize=8)
 def _matcher(terms: tuple[Term, ...], lang: str) -> TermMatcher:
     return matcher_for(terms, lang)
@@ -59,7 +71,11 @@ class Page:
     def text(self, value, mark_terms: bool = False, key: str | None = None) -> Markup:
         """Data text as safe HTML; with `mark_terms`, glossary terms link to their entry.
         With `key`, an English text that lags behind its revised Chinese is marked."""
-        html = self._text(value, mark_terms)
+        cache = _cache_for(self.dataset)
+        cache_key = ("text", value, self.lang, mark_terms)
+        if cache_key not in cache:
+            cache[cache_key] = self._text(value, mark_terms)
+        html = cache[cache_key]
         if key and self.lang != "zh" and key in self.dataset.stale:
             html += Markup(' <span class="rr-stale">{}</span>').format(self.t("stale"))
         return html
@@ -79,7 +95,12 @@ class Page:
         return Markup("").join(pieces)
 
     def href(self, site_url: str) -> str:
-        return links.relative_url(self.url, site_url)
+        return links.rooted(site_url)
+
+    def finish(self, output):
+        """The page's output with its links resolved (see `links.ROOT_MARK`)."""
+        resolved = links.resolve(str(output), self.url)
+        return Markup(resolved) if isinstance(output, Markup) else resolved
 
     def fact_link(self, fact_id: str) -> dict:
         fact = self.dataset.fact(fact_id)
@@ -211,8 +232,17 @@ def _groups(facts: tuple[Fact, ...]) -> list[dict]:
     return groups
 
 
+def fact_html(fact: Fact, page: Page, level: int, home: bool) -> Markup:
+    """One fact card, rendered once per language, heading level and place (home or copy)."""
+    cache = _cache_for(page.dataset)
+    key = ("fact", fact.id, page.lang, level, home)
+    if key not in cache:
+        cache[key] = page.render("fact.html", fact=_fact_view(fact, page, home), level=level)
+    return cache[key]
+
+
 def facts_block(facts: tuple[Fact, ...], intro, page: Page, level: int, home: bool = True, intro_key: str | None = None) -> Markup:
-    groups = [{"figures": g["figures"], "facts": [_fact_view(f, page, home) for f in g["facts"]]} for g in _groups(facts)]
+    groups = [{"figures": g["figures"], "facts": [fact_html(f, page, level, home) for f in g["facts"]]} for g in _groups(facts)]
     intro_html = page.text(intro, mark_terms=True, key=intro_key) if intro else None
     return page.render("facts.html", intro=intro_html, groups=groups, level=level)
 
@@ -310,7 +340,7 @@ def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url:
     ]
     for section in report.sections:
         out.extend(_section_markdown(section, page))
-    return "\n\n".join(out) + "\n"
+    return page.finish("\n\n".join(out) + "\n")
 
 
 def print_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/") -> str:
@@ -328,7 +358,7 @@ def print_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: 
     out = [f"# {heading_markdown(report.short_title.get(lang), lang)}", cover, headline_figures(dataset, report_id, lang, url)]
     for section in report.sections:
         out.extend(_section_markdown(section, page))
-    return "\n\n".join(out) + "\n"
+    return page.finish("\n\n".join(out) + "\n")
 
 
 # ---------------------------------------------------------------------------
@@ -348,7 +378,7 @@ def headline_figures(dataset: Dataset, report_id: str, lang: str, url: str) -> M
             "label": page.text(fact.title or fact.text),
             "uncertain": fact.caveat is not None,
         })
-    return page.render("headline.html", figures=figures, label=page.t("headline"))
+    return page.finish(page.render("headline.html", figures=figures, label=page.t("headline")))
 
 
 def report_cards(dataset: Dataset, lang: str, url: str) -> Markup:
@@ -358,7 +388,7 @@ def report_cards(dataset: Dataset, lang: str, url: str) -> Markup:
         view = _report_view(report, page)
         view["headline"] = headline_figures(dataset, report.id, lang, url)
         reports.append(view)
-    return page.render("report_cards.html", reports=reports)
+    return page.finish(page.render("report_cards.html", reports=reports))
 
 
 def caveat_list(dataset: Dataset, lang: str, url: str) -> Markup:
@@ -377,7 +407,7 @@ def caveat_list(dataset: Dataset, lang: str, url: str) -> Markup:
         ]
         if caveats:
             reports.append({"id": report.id, "short_title": page.text(report.short_title), "caveats": caveats})
-    return page.render("caveats.html", reports=reports)
+    return page.finish(page.render("caveats.html", reports=reports))
 
 
 # ---------------------------------------------------------------------------
@@ -399,7 +429,7 @@ def _cite_block(report: Report, page: Page, site_url: str, named: bool = False) 
 
 def citations(dataset: Dataset, lang: str, url: str, site_url: str = "/") -> Markup:
     page = Page(dataset, lang, url)
-    return Markup("\n").join(_cite_block(report, page, site_url, named=True) for report in dataset.reports)
+    return page.finish(Markup("\n").join(_cite_block(report, page, site_url, named=True) for report in dataset.reports))
 
 
 def downloads(dataset: Dataset, lang: str, url: str) -> Markup:
@@ -411,4 +441,4 @@ def downloads(dataset: Dataset, lang: str, url: str) -> Markup:
     from .jsonschemas import SCHEMAS
 
     schemas = [{"href": page.href(links.download_url(f"schemas/{name}.schema.json")), "name": f"{name}.schema.json"} for name in SCHEMAS]
-    return page.render("downloads.html", files=files, schemas=schemas)
+    return page.finish(page.render("downloads.html", files=files, schemas=schemas))

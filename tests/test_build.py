@@ -110,3 +110,36 @@ def test_data_is_loaded_and_validated_once_for_both_language_builds(tmp_path, mo
     build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     assert (tmp_path / "site" / "en" / "xingu" / "index.html").exists()
     assert len(calls) == 1
+
+
+def test_make_serve_pages_have_live_reload_and_no_policy_blocking_it(tmp_path):
+    """The published site carries a Content-Security-Policy; the dev server's pages must not,
+    or the browser would block the live-reload script it injects."""
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    from conftest import MKDOCS
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 120
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/en/xingu/", timeout=5).read().decode("utf-8")
+                break
+            except OSError:
+                assert time.time() < deadline, "mkdocs serve did not answer"
+                time.sleep(0.5)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "livereload" in page
+    assert "Content-Security-Policy" not in page
+    assert 'id="xingu-tax-revenue"' in page

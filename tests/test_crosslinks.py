@@ -81,8 +81,8 @@ def test_problems_show_the_recommendations_that_answer_them(data_dir):
     assert dataset.answered_by["sample-problem"] == ("sample-advice",)
     page = render.report_page(dataset, "sample", "en", "en/sample/")
     problem_card = page[page.index('id="sample-problem"'):page.index('id="sample-advice"')]
-    assert 'Answered by' in problem_card and 'href="./#sample-advice"' in problem_card
-    assert 'href="./#sample-problem"' in page[page.index('id="sample-advice"'):]
+    assert 'Answered by' in problem_card and 'href="../../en/sample/#sample-advice"' in problem_card
+    assert 'href="../../en/sample/#sample-problem"' in page[page.index('id="sample-advice"'):]
 
 
 def test_a_recommendation_must_answer_a_problem(data_dir):
@@ -96,7 +96,7 @@ def test_related_links_run_both_ways(data_dir):
     assert dataset.referenced_by["sample-revenue"] == ("sample-launch",)
     page = render.report_page(dataset, "sample", "zh", "sample/")
     revenue_card = page[page.index('id="sample-revenue"'):page.index('id="sample-launch"')]
-    assert 'href="./#sample-launch"' in revenue_card
+    assert 'href="../sample/#sample-launch"' in revenue_card
 
 
 COMPARISON = """reports: [sample, other]
@@ -147,7 +147,7 @@ def test_themes_span_reports_and_show_on_fact_cards(data_dir):
     assert problems == []
     assert dataset.themes_of["other-revenue"] == ("theme-money",)
     page = render.report_page(dataset, "other", "en", "en/other/")
-    assert 'href="../themes/#theme-money"' in page
+    assert 'href="../../en/themes/#theme-money"' in page
     _, problems = load(data_dir, MINIMAL, themes=THEMES.replace("other-revenue", "sample-launch"))
     assert any("a theme cites facts of at least two reports" in p for p in problems)
     _, problems = load(data_dir, MINIMAL, themes=THEMES.replace("other-revenue", "other-revenu"))
@@ -198,7 +198,7 @@ def test_marked_terms_link_to_the_glossary_with_a_tooltip(data_dir):
     dataset, problems = load(data_dir, MINIMAL.replace("en: Sample revenue.", "en: Revenue of a statutory body & more."), glossary=GLOSSARY)
     assert problems == []
     page = render.report_page(dataset, "sample", "en", "en/sample/")
-    assert '<a class="rr-term" href="../glossary/#term-statutory-body" title="A public body set up by law.">statutory body</a> &amp; more.' in page
+    assert '<a class="rr-term" href="../../en/glossary/#term-statutory-body" title="A public body set up by law.">statutory body</a> &amp; more.' in page
 
 
 def test_glossary_terms_feed_the_search_segmenter():

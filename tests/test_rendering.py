@@ -90,9 +90,16 @@ def test_english_fact_shows_chinese_original_title_for_documents(dataset):
 
 def test_links_are_relative_to_the_page(dataset):
     cards = str(render.report_cards(dataset, "en", "en/"))
-    assert 'href="xingu/"' in cards and 'href="shuangliu/"' in cards
+    assert 'href="../en/xingu/"' in cards and 'href="../en/shuangliu/"' in cards
     zh_cards = str(render.report_cards(dataset, "zh", ""))
     assert 'href="xingu/"' in zh_cards
+
+
+def test_the_same_fact_card_serves_every_page_with_its_own_links(dataset):
+    report_page = render.report_page(dataset, "xingu", "en", "en/xingu/")
+    print_page = render.print_page(dataset, "xingu", "en", "en/print/xingu/")
+    assert 'href="../../en/glossary/#' in report_page and 'href="../../../en/glossary/#' in print_page
+    assert "\ue000" not in report_page + print_page
 
 
 def test_headline_card_flags_a_figure_the_source_leaves_uncertain(dataset):

@@ -130,7 +130,7 @@ def test_terms_are_marked_inside_running_chinese_text(built_site):
 
 def test_english_pages_mark_english_renderings(built_site):
     html = page_html(built_site, "en/xingu/")
-    assert re.search(r'<a class="rr-term" href="\.\./glossary/#term-[a-z-]+" title="[^"]+">statutory[ -]bod(y|ies)</a>', html, re.IGNORECASE)
+    assert re.search(r'<a class="rr-term" href="\.\./\.\./en/glossary/#term-[a-z-]+" title="[^"]+">statutory[ -]bod(y|ies)</a>', html, re.IGNORECASE)
 
 
 def test_chinese_search_keeps_glossary_terms_whole(built_site):
@@ -152,4 +152,10 @@ def test_fact_cards_on_theme_pages_link_to_the_fact_at_home(built_site, dataset)
     html = page_html(built_site, "en/themes/")
     theme = dataset.themes[0]
     fact = dataset.fact(theme.facts[0])
-    assert f'class="rr-permalink" href="../{fact.report_id}/#{fact.id}"' in html
+    assert f'class="rr-permalink" href="../../en/{fact.report_id}/#{fact.id}"' in html
+
+
+def test_no_link_marker_is_left_in_the_site(built_site):
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".csv"):
+            assert "\ue000" not in path.read_text(encoding="utf-8", errors="ignore"), path

@@ -202,7 +202,7 @@ def edit_to_reload(runs: int) -> dict:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-                page = browser.new_page()
+                page = browser.new_context(bypass_csp=True).new_page()  # the probe below is evaluated script
                 deadline = time.time() + 120
                 while True:
                     try:
