@@ -18,6 +18,7 @@ import argparse
 import copy
 import datetime
 import gzip
+import json
 import os
 import shutil
 import socket
@@ -270,6 +271,31 @@ def report(results: dict) -> str:
     return "\n".join(lines)
 
 
+def summary(results: dict) -> str:
+    """The lines README.md shows (between its bench markers)."""
+    b, f, e, s = results["bare"], results["first_view"], results["reload"], results["scaling"]
+    return "\n".join([
+        f"| measure | result | target |",
+        f"| --- | --- | --- |",
+        f"| full build against bare Material + i18n (same pages) | ratio {b['ratio']:.2f} ({b['ours']:.1f} s vs {b['bare']:.1f} s) | at most 1.15 |",
+        f"| build time per fact at 1x / 10x / 100x data | " + " / ".join(f"{r['ms_per_fact']:.1f} ms" for r in s) + " | linear |",
+        f"| first view of the home page | {f['requests']} requests, {f['gzip'] / 1024:.0f} KB gzipped, {f['origins']} origin | 5 requests, 80 KB, 1 origin |",
+        f"| YAML edit to reloaded page under `make serve` | {e['median']:.1f} s | under 2 s |",
+        "",
+        f"Measured {results['when']} on {results['machine']}; details in `bench/REPORT.md`; reproduce with `make bench`.",
+    ])
+
+
+def update_readme(text: str) -> None:
+    readme = ROOT / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start in content and end in content:
+        head, rest = content.split(start, 1)
+        _, tail = rest.split(end, 1)
+        readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
@@ -294,7 +320,9 @@ def main() -> int:
     out = Path(args.out)
     out.parent.mkdir(exist_ok=True)
     out.write_text(report(results), encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}")
+    (out.parent / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    update_readme(summary(results))
+    print(f"wrote {out.relative_to(ROOT)} and the summary in README.md")
     return 0
 
 
