@@ -67,3 +67,27 @@ def built_site(tmp_path_factory) -> Path:
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr[-4000:]
     return site
+
+
+@pytest.fixture(scope="module")
+def site_server(built_site):
+    """The built site served on a free loopback port; yields its base URL."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from screenshots import serve
+
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium (or $CHROMIUM), driven by Playwright."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from playwright.sync_api import sync_playwright
+    from screenshots import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

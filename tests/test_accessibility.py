@@ -12,31 +12,20 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from screenshots import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+from screenshots import chromium_path  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 if not Path(chromium_path()).exists() or not AXE.exists():
     pytest.skip("Chromium or axe-core missing: run `make browser`", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 PAGES = ["", "shuangliu/", "xingu/", "compare/", "themes/", "timeline/", "glossary/", "data/", "about/", "print/xingu/"]
 LANGS = {"zh": "", "en": "en/"}
 
 
 @pytest.fixture(scope="module")
-def base(built_site):
-    server, url = serve(built_site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def base(site_server):
+    return site_server
 
 
 def serious_violations(browser, url: str, scheme: str) -> list[str]:

@@ -13,12 +13,11 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-from screenshots import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
+from screenshots import chromium_path  # noqa: E402
 
 if not Path(chromium_path()).exists():
     pytest.skip("Chromium missing: run `make browser`", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 PAGES = ["", "shuangliu/", "xingu/", "compare/", "themes/", "timeline/", "glossary/", "data/", "about/",
          "print/shuangliu/", "print/xingu/"]
@@ -26,18 +25,8 @@ LANGS = {"zh": "", "en": "en/"}
 
 
 @pytest.fixture(scope="module")
-def base(built_site):
-    server, url = serve(built_site)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def base(site_server):
+    return site_server
 
 
 def visit(browser, url: str, width: int = 1280, scheme: str = "light"):

@@ -12,18 +12,10 @@ import pytest
 
 from conftest import ROOT, run_mkdocs_build
 
+sys.path.insert(0, str(ROOT / "tools"))
+from project import copy_project  # noqa: E402
+
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in ("mkdocs.yml", "macros", "overrides", "docs", "data"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, destination / name)
-    return destination
 
 
 def test_a_third_report_needs_only_a_data_file_and_page_stubs(tmp_path):

@@ -36,21 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
+from project import copy_project  # noqa: E402
 from screenshots import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in ("mkdocs.yml", "macros", "overrides", "docs", "data", "schemas"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, destination / name)
-    return destination
 
 
 def timed_build(project: Path, config: str = "mkdocs.yml") -> float:
