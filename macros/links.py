@@ -1,13 +1,12 @@
 """Where pages live, and links between them that work under any site sub-path.
 
 Report `<id>` is published from `docs/<id>.md` / `docs/<id>.en.md`; the default language
-is at the site root and English under `en/`. All links are relative, so the site works at
-`/` as well as under a project path such as `/reform-reports/`.
+is at the site root and English under `en/`. All links are relative (written against a root
+marker and resolved per page), so the site works at `/` as well as under a project path such
+as `/reform-reports/`.
 """
 
 from __future__ import annotations
-
-import posixpath
 
 LANGUAGE_PREFIX = {"zh": "", "en": "en/"}
 DEFAULT_LANGUAGE = "zh"
@@ -45,18 +44,6 @@ def root_prefix(page_url: str) -> str:
 def resolve(text: str, page_url: str) -> str:
     """Every marked link in a page's text, made relative to that page."""
     return text.replace(ROOT_MARK, root_prefix(page_url))
-
-
-def relative_url(from_url: str, to_url: str) -> str:
-    """A link from one site-relative page URL to another (directory URLs, as MkDocs makes them)."""
-    from_dir = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
-    target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath(target or ".", from_dir or ".")
-    if rel == ".":
-        rel = "./"
-    elif target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return f"{rel}#{fragment}" if fragment else rel
 
 
 def fact_url(lang: str, report_id: str, fact_id: str) -> str:
