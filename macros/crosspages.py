@@ -5,21 +5,15 @@ Like `render`, each function works out plain view data and hands it to a templat
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from . import charts, links
 from .escaping import heading_markdown
-from .formatting import babel_locale, format_date, format_quantity, with_unit
+from .formatting import babel_locale, format_change_percent, format_date, format_quantity, signed, with_unit
 from .interface import fill
 from .model import Dataset, PartialDate
 from .outcomes import outcomes
-from .render import Page, _matcher, facts_block, outcome_chart
-
-MINUS = "\u2212"
-
-
-def _signed(value: float, body: str) -> str:
-    return ("+" if value > 0 else MINUS if value < 0 else "±") + body
+from .render import COLON, LIST_SEPARATOR, Page, facts_block, outcome_chart, term_matcher
 
 
 def _report_heads(page: Page, report_ids: list[str]) -> list[dict]:
@@ -65,14 +59,14 @@ def outcome_table(dataset: Dataset, lang: str, url: str):
             absolute = with_unit(abs(item.absolute), lang, q.unit)
         stated = None
         if item.stated is not None:
-            stated = _signed(item.stated, format_percent(abs(item.stated) / 100, format="#,##0.#%", locale=locale))
+            stated = format_change_percent(item.stated, lang)
         rows.append({
             "report": page.text(dataset.report(item.fact.report_id).short_title),
             "link": page.fact_link(item.fact.id),
             "before": with_unit(q.before, lang, q.unit),
             "after": with_unit(q.after, lang, q.unit),
-            "absolute": _signed(item.absolute, absolute),
-            "relative": _signed(item.relative, format_percent(abs(item.relative) / 100, format="#,##0.#%", locale=locale)),
+            "absolute": signed(item.absolute, absolute),
+            "relative": format_change_percent(item.relative, lang),
             "better": page.t(f"better.{q.better}"),
             "improved": page.t("outcome.improved" if item.improved else "outcome.worsened"),
             "stated": stated,
@@ -180,8 +174,7 @@ def theme_chart(theme, page: Page):
         )
         for f in facts
     ]
-    separator = "；" if lang == "zh" else "; "
-    desc = separator.join(f"{b.label}{'：' if lang == 'zh' else ': '}{b.shown}" for b in bars)
+    desc = LIST_SEPARATOR[lang].join(f"{b.label}{COLON[lang]}{b.shown}" for b in bars)
     return charts.bar_chart(f"chart-{theme.id}", theme.title.get(lang), desc, bars)
 
 
@@ -223,7 +216,7 @@ def _page_texts(dataset: Dataset, lang: str) -> list[tuple[str, str, list[str]]]
 
 def glossary_list(dataset: Dataset, lang: str, url: str):
     page = Page(dataset, lang, url)
-    matcher = _matcher(dataset.terms, lang)
+    matcher = term_matcher(dataset.terms, lang)
     used_on: dict[str, list[dict]] = {}
     for stem, title, texts in _page_texts(dataset, lang):
         counts: dict[str, int] = {}

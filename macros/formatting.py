@@ -98,6 +98,20 @@ def format_quantity(quantity: Quantity, lang: str, ui: dict) -> FormattedQuantit
     return FormattedQuantity(main, change)
 
 
+CHANGE_PATTERN = "#,##0.#%"  # a recomputed change: one decimal is as precise as it is meaningful
+MINUS = "\u2212"
+
+
+def signed(value: float, body: str) -> str:
+    """A formatted magnitude with the sign of `value`: +9,271.4%, −97.5%, −19.5 days."""
+    return ("+" if value > 0 else MINUS if value < 0 else "±") + body
+
+
+def format_change_percent(value: float, lang: str) -> str:
+    """A change in percent, signed: −97.5% / +9,271.4%."""
+    return signed(value, format_percent(abs(_exact(value)) / 100, format=CHANGE_PATTERN, locale=babel_locale(lang)))
+
+
 def format_date(value: PartialDate, lang: str) -> str:
     """A date to its known precision: 2020年3月24日 / March 24, 2020; 2020年3月 / March 2020; 2018年 / 2018."""
     locale = babel_locale(lang)

@@ -15,9 +15,10 @@ from markupsafe import Markup
 
 from . import charts, citation, links
 from .escaping import code_html, heading_markdown, one_html_block, text_html
-from .formatting import format_clock_time, format_count, format_date, format_quantity
+from .formatting import format_change_percent, format_clock_time, format_count, format_date, format_quantity, with_unit
 from .interface import fill
 from .model import Dataset, Fact, PartialDate, Report, Section, Term
+from .outcomes import outcome
 from .terms import TermMatcher, matcher_for
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -41,7 +42,7 @@ def _cache_for(dataset: Dataset) -> dict:
 
 
 @lru_cache(maxsize=8)
-def _matcher(terms: tuple[Term, ...], lang: str) -> TermMatcher:
+def term_matcher(terms: tuple[Term, ...], lang: str) -> TermMatcher:
     return matcher_for(terms, lang)
 
 
@@ -85,7 +86,7 @@ class Page:
         if not mark_terms or not self.dataset.terms:
             return text_html(raw, self.lang)
         pieces = []
-        for segment, term in _matcher(self.dataset.terms, self.lang).segments(raw):
+        for segment, term in term_matcher(self.dataset.terms, self.lang).segments(raw):
             html = text_html(segment, self.lang)
             if term is None:
                 pieces.append(html)
@@ -177,15 +178,12 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
 
 def outcome_chart(fact: Fact, page: Page) -> Markup:
     """Before and after as two bars, labelled in the page's language."""
-    from .formatting import with_unit
-    from .outcomes import outcome
-
     q = fact.quantity
     result = outcome(fact)
     lang = page.lang
     before, after = with_unit(q.before, lang, q.unit), with_unit(q.after, lang, q.unit)
     change = format_quantity(q, lang, page.dataset.ui).change
-    relative = fill(page.t("chart.change"), _percent_signed(result.relative, lang))
+    relative = fill(page.t("chart.change"), format_change_percent(result.relative, lang))
     note = relative + (SEPARATOR[lang] + fill(page.t("chart.stated"), change) if change else "")
     colon = COLON[lang]
     desc = SEPARATOR[lang].join([
@@ -198,15 +196,6 @@ def outcome_chart(fact: Fact, page: Page) -> Markup:
         charts.Bar(page.t("outcome.after"), q.after, after, "after"),
     ]
     return charts.bar_chart(f"chart-{fact.id}", fact.title.get(lang), desc, bars, note)
-
-
-def _percent_signed(value: float, lang: str) -> str:
-    from babel.numbers import format_percent
-
-    from .formatting import babel_locale
-
-    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
-    return sign + format_percent(abs(value) / 100, format="#,##0.#%", locale=babel_locale(lang))
 
 
 def _machine_value(fact: Fact) -> str:

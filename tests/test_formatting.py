@@ -97,3 +97,11 @@ def test_unknown_language_is_a_clear_error(units):
 def test_time_of_day_per_language():
     assert format_clock_time("09:29", "zh") == "09:29"
     assert format_clock_time("09:29", "en") == "9:29\u202fAM" or format_clock_time("09:29", "en") == "9:29 AM"
+
+
+def test_a_recomputed_change_is_signed_with_one_decimal():
+    from macros.formatting import format_change_percent
+
+    assert format_change_percent(-97.5, "en") == "\u221297.5%"
+    assert format_change_percent(9271.428, "zh") == "+9,271.4%"
+    assert format_change_percent(-60.9375, "en") == "\u221260.9%"
