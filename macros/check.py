@@ -1,9 +1,16 @@
 """`python -m macros.check [DATA_DIR]`: check the data alone, as `make check` does.
 
-Prints every problem as `file:line: field: message` and exits 1 if there is any: schema and
-reference errors, files not in canonical form, an outdated translations lock. English texts
-that lag behind a change to their Chinese are named as warnings: the site still builds and
-marks them. In GitHub Actions the same lines also become annotations on the pull request.
+Prints every problem as `file:line: field: message` and exits 1 if there is any. Two kinds
+of finding are kept apart:
+
+- **mistakes** a person must decide on (a wrong value, a missing language, a broken
+  reference, a duplicate id): always errors;
+- **bookkeeping** the machine does itself (layout, translation fingerprints): errors on a
+  terminal, where `make fmt` fixes them, but only warnings under CI (`CI=true`), where the
+  pull request's tidy step fixes them, so they never turn a pull request red.
+
+English texts that lag behind a change to their Chinese are warnings: the site still builds
+and marks them. In GitHub Actions every line also becomes an annotation on the pull request.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ import sys
 from pathlib import Path
 
 from . import translations
-from .fmt import not_canonical
+from .fmt import layout_problems
+from .schema import SEP, STILL_MATCHES
 from .validate import load_dataset
 from .yamlsource import Problem
 
@@ -25,65 +33,105 @@ def annotation(problem: Problem, level: str = "error") -> str:
     return f"::{level} file={problem.file}{line},title=Data check::{message}"
 
 
-def locate(data_dir: Path, key: str, shown_dir: str) -> tuple[str, int]:
-    """The file and line where the text with this key is defined (its owner's id, or its ui key)."""
-    owner = key.split(".")[0]
+def _line_matching(lines: list[str], pattern: re.Pattern, start: int = 0) -> int | None:
+    for index in range(start, len(lines)):
+        if pattern.match(lines[index]):
+            return index
+    return None
+
+
+def locate(data_dir: Path, key: str, shown_dir: str, language: str | None = None) -> tuple[str, int]:
+    """The file and line of the text with this key (`xingu-tax-revenue.text`, `ui.source`):
+    its `en:` (or `zh:`) line where it can be found, else its field's, else its owner's."""
+    owner, *steps = key.split(".")
     if owner == "ui":
-        pattern = re.compile(rf"^{re.escape(key[3:])}:")
         candidates = [data_dir / "ui.yaml"]
+        owner_pattern = re.compile(rf"^{re.escape(steps[0])}:") if steps else None
+        steps = []
     else:
-        pattern = re.compile(rf"^\s*(-\s+)?id:\s*{re.escape(owner)}\s*$")
         candidates = sorted(data_dir.rglob("*.yaml"))
+        owner_pattern = re.compile(rf"^\s*(-\s+)?id:\s*{re.escape(owner)}\s*$")
     for path in candidates:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if pattern.match(line):
-                return f"{shown_dir}/{path.relative_to(data_dir).as_posix()}", number
+        lines = path.read_text(encoding="utf-8").splitlines()
+        found = _line_matching(lines, owner_pattern) if owner_pattern else None
+        if found is None:
+            continue
+        for step in [s for s in steps if not s.isdigit()] + ([language] if language else []):
+            nested = _line_matching(lines, re.compile(rf"^\s*(-\s+)?{re.escape(step)}:"), found + 1)
+            if nested is None:
+                break
+            found = nested
+        return f"{shown_dir}/{path.relative_to(data_dir).as_posix()}", found + 1
     return f"{shown_dir}/{translations.LOCK_NAME}", 0
+
+
+def _field(key: str, language: str | None = None) -> str:
+    return SEP.join(key.split(".") + ([language] if language else []))
 
 
 def stale_warnings(dataset, data_dir: Path, shown_dir: str) -> list[Problem]:
     warnings = []
     for key in sorted(dataset.stale):
-        file, line = locate(data_dir, key, shown_dir)
-        warnings.append(Problem(file, line, f"{key}.en", "the Chinese changed since this English was written; "
-                                "update the English (the English page marks it until then), then run `make fmt`; "
-                                f"if the English still says the same, run `python -m macros.translations accept {key}.en`"))
+        file, line = locate(data_dir, key, shown_dir, "en")
+        warnings.append(Problem(file, line, _field(key, "en"),
+                                "the Chinese of this text changed and its English did not: update the English "
+                                "(the English page marks it “Translation pending” until then); if the English still says "
+                                f"the same, add the line `{STILL_MATCHES}: true` under `en:`, indented like it"))
     return warnings
 
 
-def lock_problems(dataset, data_dir: Path, shown_dir: str) -> list[Problem]:
-    _, updated = translations.status(dataset, translations.read_lock(data_dir))
-    path = data_dir / translations.LOCK_NAME
-    current = path.read_text(encoding="utf-8") if path.exists() else ""
-    if current != translations.render_lock(updated):
-        return [Problem(f"{shown_dir}/{translations.LOCK_NAME}", 0, "(fingerprints)",
-                        "the translation fingerprints are out of date; run `make fmt` and commit the file")]
-    return []
+def fingerprint_problems(dataset, data_dir: Path, shown_dir: str, fix_hint: str) -> list[Problem]:
+    """Texts whose fingerprints `make fmt` would record or drop, one message per owner."""
+    current = translations.read_lock(data_dir)
+    _, updated = translations.status(dataset, current)
+    changed = {key for key in set(current) | set(updated) if current.get(key) != updated.get(key)}
+    owners: dict[str, list[str]] = {}
+    for key in sorted(changed):
+        owners.setdefault(key if key.startswith("ui.") else key.split(".")[0], []).append(key)
+    problems = []
+    lock_file = f"{shown_dir}/{translations.LOCK_NAME}"
+    lock_text = (data_dir / translations.LOCK_NAME).read_text(encoding="utf-8").splitlines() \
+        if (data_dir / translations.LOCK_NAME).exists() else []
+    for owner, keys in owners.items():
+        if any(key in updated for key in keys):
+            file, line = locate(data_dir, keys[0], shown_dir)
+            what = "new or changed texts" if len(keys) > 1 else "a new or changed text"
+        else:  # only texts that no longer exist: their entries in the lock go
+            file = lock_file
+            quoted = f'"{keys[0]}": {{'
+            line = next((n for n, text in enumerate(lock_text, start=1) if text.strip() == quoted), 0)
+            what = "texts that no longer exist" if len(keys) > 1 else "a text that no longer exists"
+        problems.append(Problem(file, line, _field(owner), f"translation fingerprints to record for {what} "
+                                f"({', '.join(_field(k) for k in keys)}); {fix_hint}"))
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     data_dir = Path(args[0]) if args else Path("data")
     shown_dir = data_dir.as_posix().rstrip("/")
-    dataset, problems = load_dataset(data_dir, Path.cwd())
-    problems += [Problem(f"{shown_dir}/{relative}", 1, "(format)", "not in the canonical form; run `make fmt` to rewrite it")
-                 for relative in not_canonical(data_dir)]
+    in_ci = os.environ.get("CI") == "true"
+    fix_hint = "the pull request tidies this by itself, nothing to do" if in_ci else "run `make fmt` to tidy it"
+    dataset, mistakes = load_dataset(data_dir, Path.cwd())
+    bookkeeping = layout_problems(data_dir, shown_dir, fix_hint)
     warnings = []
     if dataset is not None:
-        problems += lock_problems(dataset, data_dir, shown_dir)
+        bookkeeping += fingerprint_problems(dataset, data_dir, shown_dir, fix_hint)
         warnings = stale_warnings(dataset, data_dir, shown_dir)
-    in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
-    for problem in problems:
+    errors = mistakes + ([] if in_ci else bookkeeping)
+    notices = ([] if not in_ci else bookkeeping) + warnings
+    for problem in errors:
         print(problem)
-    for warning in warnings:
+    for warning in notices:
         print(f"{warning} (warning)")
-    if in_actions:
-        for problem in problems:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in errors:
             print(annotation(problem))
-        for warning in warnings:
+        for warning in notices:
             print(annotation(warning, "warning"))
-    if problems:
-        print(f"\n{len(problems)} problem(s) found. Fix them and run `make check` again.", file=sys.stderr)
+    if errors:
+        fix = "Fix them and run `make check` again." if not in_ci else "Fix them in the files named; the check runs again on every change."
+        print(f"\n{len(errors)} problem(s) found. {fix}", file=sys.stderr)
         return 1
     facts = sum(len(r.all_facts()) for r in dataset.reports)
     print(f"data OK: {len(dataset.reports)} reports, {facts} facts, {len(dataset.units)} units"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .interface import REQUIRED_UI_KEYS
-from .schema import Where
+from .schema import Where, did_you_mean
 from .yamlsource import Problem
 
 # A change the report states (rounded to a whole percent) may differ from the
@@ -124,7 +124,8 @@ class CrossChecker:
         for index, report_id in enumerate(raw["reports"]):
             if report_id not in known_reports:
                 at = top.child(raw, "reports").child(raw["reports"], index)
-                self.problems.append(at.problem(f"`{report_id}` is not a report id; use one of: {', '.join(known_reports)}"))
+                self.problems.append(at.problem(f"`{report_id}` is not a report id{did_you_mean(report_id, known_reports)} "
+                                                f"(reports: {', '.join(known_reports)})"))
         report_ids = raw["reports"]
         dims = raw["dimensions"]
         for d_index, dimension in enumerate(dims):
@@ -138,7 +139,11 @@ class CrossChecker:
             for report_id, cell in cells.items():
                 at = c_where.child(cells, report_id)
                 if report_id not in report_ids:
-                    self.problems.append(at.problem(f"`{report_id}` is not a report id; use one of: {', '.join(report_ids)}"))
+                    if report_id in known_reports:
+                        message = f"`{report_id}` is not one of this comparison's `reports`; add it there or remove this cell"
+                    else:
+                        message = f"`{report_id}` is not a report id{did_you_mean(report_id, report_ids)} (compared here: {', '.join(report_ids)})"
+                    self.problems.append(at.problem(message))
                     continue
                 for f_index, ref in enumerate(cell.get("facts", [])):
                     self.refs.append(_Ref(ref, at.child(cell, "facts").child(cell["facts"], f_index), report_id=report_id))
@@ -175,14 +180,18 @@ class CrossChecker:
                         self.problems.append(t_where.problem(f"the form “{form}” also belongs to `{forms[key]}`; a form can mark one term only"))
                     forms[key] = term["id"]
 
-    def diagrams(self, shown: str, raw: dict, reports: dict[str, dict]):
+    def diagrams(self, shown: str, raw: dict, reports: dict[str, dict], known_reports: list[str]):
+        """`reports`: the reports that passed their own checks; `known_reports`: every report
+        file's id, so that a diagram of a report with mistakes of its own is not reported too."""
         top = Where(shown, "", 1)
         for d_index, diagram in enumerate(raw["diagrams"]):
             d_where = top.child(raw, "diagrams").child(raw["diagrams"], d_index)
             self._id(diagram["id"], d_where.child(diagram, "id"))
             report = reports.get(diagram["report"])
             if report is None:
-                self.problems.append(d_where.child(diagram, "report").problem(f"`{diagram['report']}` is not a report id; use one of: {', '.join(reports)}"))
+                if diagram["report"] not in known_reports:
+                    self.problems.append(d_where.child(diagram, "report").problem(
+                        f"`{diagram['report']}` is not a report id{did_you_mean(diagram['report'], known_reports)} (reports: {', '.join(known_reports)})"))
                 continue
             places = {s["id"] for s in report["sections"]} | {p["id"] for s in report["sections"] for p in s.get("parts", [])}
             if diagram["section"] not in places:
@@ -217,7 +226,10 @@ class CrossChecker:
         for ref in self.refs:
             if ref.target not in self.facts:
                 if all_reports_read:
-                    self.problems.append(ref.where.problem(f"no fact has the id `{ref.target}`; check the spelling"))
+                    candidates = [fact_id for fact_id, (report_id, fact) in self.facts.items()
+                                  if (not ref.report_id or report_id == ref.report_id) and (not ref.kind or fact["kind"] == ref.kind)]
+                    hint = did_you_mean(ref.target, candidates) or "; check the spelling"
+                    self.problems.append(ref.where.problem(f"no fact has the id `{ref.target}`{hint}"))
                 continue
             report_id, fact = self.facts[ref.target]
             if ref.report_id and report_id != ref.report_id:

@@ -9,6 +9,7 @@ is not canonical, so formatting never drifts between editors. Formatting is idem
 
 from __future__ import annotations
 
+import difflib
 import io
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .jsonschemas import schema_for_data_file
+from .schema import STILL_MATCHES
+from .yamlsource import Problem
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
@@ -38,22 +41,73 @@ def schema_line(relative: str) -> str | None:
     return f"{SCHEMA_LINE}{'../' * depth}schemas/{name}.schema.json"
 
 
-def canonical(text: str, relative: str) -> str:
-    """The canonical form of a data file's text. Raises YAMLError on invalid YAML."""
+def _drop_marks(node) -> int:
+    """Remove every `en_still_matches` mark (recorded in the fingerprints by then)."""
+    removed = 0
+    if isinstance(node, dict):
+        if STILL_MATCHES in node and "en" in node:
+            del node[STILL_MATCHES]
+            removed += 1
+        for value in node.values():
+            removed += _drop_marks(value)
+    elif isinstance(node, list):
+        for value in node:
+            removed += _drop_marks(value)
+    return removed
+
+
+def canonical(text: str, relative: str, drop_marks: bool = False) -> str:
+    """The canonical form of a data file's text. Raises YAMLError on invalid YAML.
+    With `drop_marks`, the editors' `en_still_matches` marks go too."""
     lines = text.splitlines()
     if lines and lines[0].startswith(SCHEMA_LINE):
         lines = lines[1:]
     body = "\n".join(line.rstrip() for line in lines).strip("\n") + "\n"
     yaml = _yaml()
+    document = yaml.load(body)
+    if drop_marks:
+        _drop_marks(document)
     out = io.StringIO()
-    yaml.dump(yaml.load(body), out)
+    yaml.dump(document, out)
     result = out.getvalue()
     line = schema_line(relative)
     return f"{line}\n{result}" if line else result
 
 
+def layout_differences(text: str, relative: str) -> list[int]:
+    """The lines (1-based) where each run of layout differences from the canonical form
+    starts, so that a message can point at the line itself. Empty for a canonical file or
+    one that does not parse (the validator reports that)."""
+    try:
+        wanted = canonical(text, relative)
+    except YAMLError:
+        return []
+    if wanted == text:
+        return []
+    have_lines, want_lines = text.splitlines(), wanted.splitlines()
+    matcher = difflib.SequenceMatcher(a=have_lines, b=want_lines, autojunk=False)
+    starts = []
+    for tag, i1, _, _, _ in matcher.get_opcodes():
+        if tag != "equal":
+            starts.append(min(i1 + 1, max(len(have_lines), 1)))
+    if not text.endswith("\n") or text.endswith("\n\n"):
+        starts.append(max(len(have_lines), 1))
+    return sorted(set(starts))
+
+
 def data_files(data_dir: Path) -> list[Path]:
     return sorted(data_dir.rglob("*.yaml"))
+
+
+def layout_problems(data_dir: Path, shown_dir: str, fix_hint: str) -> list[Problem]:
+    """One problem per run of layout differences, at its own line."""
+    problems = []
+    for path in data_files(data_dir):
+        relative = path.relative_to(data_dir).as_posix()
+        for line in layout_differences(path.read_text(encoding="utf-8"), relative):
+            problems.append(Problem(f"{shown_dir}/{relative}", line, "(layout)",
+                                    f"spacing or indentation here differs from the house style; {fix_hint}"))
+    return problems
 
 
 def not_canonical(data_dir: Path) -> list[str]:
@@ -90,21 +144,27 @@ def update_lock(data_dir: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m macros.fmt [--check] [--keep-going] [DATA_DIR]`. `--keep-going` (the pull
+    request's tidy step) exits 0 when the data has mistakes: the check names those."""
     args = sys.argv[1:] if argv is None else argv
     check = "--check" in args
-    rest = [a for a in args if a != "--check"]
+    keep_going = "--keep-going" in args
+    rest = [a for a in args if not a.startswith("--")]
     data_dir = Path(rest[0]) if rest else Path("data")
     if check:
-        stale = not_canonical(data_dir)
-        for relative in stale:
-            print(f"{data_dir.as_posix()}/{relative}:1: (format): not in the canonical form; run `make fmt` to rewrite it")
-        return 1 if stale else 0
-    failed = 0
+        problems = layout_problems(data_dir, data_dir.as_posix().rstrip("/"), "run `make fmt` to tidy it")
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    # Fingerprints first: they read the editors' `en_still_matches` marks, which the
+    # formatting then removes (only once recorded, so a mark is never lost).
+    recorded = update_lock(data_dir)
+    failed = 0 if recorded else 1
     for path in data_files(data_dir):
         relative = path.relative_to(data_dir).as_posix()
         text = path.read_text(encoding="utf-8")
         try:
-            formatted = canonical(text, relative)
+            formatted = canonical(text, relative, drop_marks=recorded)
         except YAMLError as error:
             print(f"{data_dir.as_posix()}/{relative}: not formatted, the YAML does not parse: {error}".splitlines()[0])
             failed = 1
@@ -112,9 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         if formatted != text:
             path.write_text(formatted, encoding="utf-8")
             print(f"formatted {data_dir.as_posix()}/{relative}")
-    if not update_lock(data_dir):
-        failed = 1
-    return failed
+    return 0 if keep_going else failed
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ class Text:
 
     zh: str
     en: str
+    # The editor marked the English as still matching a changed Chinese (see translations).
+    en_still_matches: bool = field(default=False, compare=False)
 
     def get(self, lang: str) -> str:
         return self.zh if lang == "zh" else self.en
@@ -99,6 +101,11 @@ class Fact:
     answers: tuple[str, ...] = ()
     place: Text | None = None
     caveat: Text | None = None
+    # Where the fact is written, for "suggest a correction" links: its report's data file and
+    # the line of its `- id:` item there. The line is not part of the fact's value: an edit
+    # above it moves it, and equal facts must stay equal (compare=False).
+    data_file: str = ""
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from . import model
+from .schema import STILL_MATCHES
 from .yamlsource import is_date
 
 QUANTITY_NUMBERS = ("value", "before", "after", "stated_change", "min", "max")
 
 
 def text(raw) -> model.Text | None:
-    return None if raw is None else model.Text(zh=raw["zh"].strip(), en=raw["en"].strip())
+    if raw is None:
+        return None
+    return model.Text(zh=raw["zh"].strip(), en=raw["en"].strip(), en_still_matches=raw.get(STILL_MATCHES) is True)
 
 
 def partial_date(raw) -> model.PartialDate | None:
@@ -46,6 +49,8 @@ def _fact(raw: dict, report_id: str, source_sections: dict, units: dict) -> mode
         answers=tuple(raw.get("answers", ())),
         place=text(raw.get("place")),
         caveat=text(raw.get("caveat")),
+        data_file=f"data/reports/{report_id}.yaml",  # validation holds the file's name equal to the id
+        line=getattr(raw, "line", 0),  # a LocatedDict knows the line of its `- id:` item
     )
 
 

@@ -20,6 +20,18 @@ LANGUAGES = ("zh", "en")
 LANGUAGE_NAMES = {"zh": "Chinese", "en": "English"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2]))?$")
+SEP = " › "
+
+
+def did_you_mean(value, choices) -> str:
+    """`; did you mean `x`?` for the closest of `choices`, or nothing."""
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _own_id(item) -> str | None:
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) and ID_PATTERN.match(value) else None
 
 
 @dataclass
@@ -31,11 +43,18 @@ class Where:
     line: int
 
     def child(self, container, key) -> "Where":
+        """The place of `container[key]`. A list item with an id is named by its id alone
+        (`xingu-tax-revenue › quantity › value`): ids are unique, and an editor finds a fact
+        by its id, not by counting list items from zero."""
+        line = line_of(container, key) or self.line
         if isinstance(key, int):
-            path = f"{self.path}[{key}]"
+            item_id = _own_id(container[key]) if key < len(container) else None
+            if item_id and not self.path.endswith(f"source{SEP}sections"):
+                return Where(self.file, item_id, line)
+            step = f"item {key + 1}"
         else:
-            path = f"{self.path}.{key}" if self.path else key
-        return Where(self.file, path, line_of(container, key) or self.line)
+            step = str(key)
+        return Where(self.file, f"{self.path}{SEP}{step}" if self.path else step, line)
 
     def problem(self, message: str) -> Problem:
         return Problem(self.file, self.line, self.path or "(top)", message)
@@ -69,6 +88,11 @@ class Node:
 
 
 NON_BLANK = r"\S"
+# An editor's mark, next to `zh:` and `en:`, that the English still says what the changed
+# Chinese says. `make fmt` (the pull request's tidy step) records it and removes the line.
+STILL_MATCHES = "en_still_matches"
+STILL_MATCHES_DOC = ("true: the Chinese changed and the English still says the same; "
+                     "the tidy step records this and removes the line")
 
 
 class Text(Node):
@@ -92,7 +116,12 @@ class Text(Node):
                 problems.append(at.problem(f"expected text, found {_kind_of(text)}; put it in quotation marks"))
             elif not text.strip():
                 problems.append(at.problem(f"{LANGUAGE_NAMES[lang]} text is empty; write it"))
+        if STILL_MATCHES in value and value[STILL_MATCHES] is not True:
+            problems.append(where.child(value, STILL_MATCHES).problem(
+                f"write `{STILL_MATCHES}: true` (or remove the line), found {_kind_of(value[STILL_MATCHES])}"))
         for key in value:
+            if key == STILL_MATCHES:
+                continue
             if key not in LANGUAGES:
                 hint = ""
                 if getattr(value, "flow", False):
@@ -104,7 +133,10 @@ class Text(Node):
         return {
             "type": "object",
             "description": "Text in Chinese (zh) and English (en).",
-            "properties": {lang: {"type": "string", "pattern": NON_BLANK, "description": f"{LANGUAGE_NAMES[lang]} text"} for lang in LANGUAGES},
+            "properties": {
+                **{lang: {"type": "string", "pattern": NON_BLANK, "description": f"{LANGUAGE_NAMES[lang]} text"} for lang in LANGUAGES},
+                STILL_MATCHES: {"const": True, "description": STILL_MATCHES_DOC},
+            },
             "required": list(LANGUAGES),
             "additionalProperties": False,
         }
@@ -224,8 +256,7 @@ class OneOf(Node):
 
     def check(self, value, where):
         if value not in self.choices:
-            close = difflib.get_close_matches(str(value), self.choices, n=1)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
+            hint = did_you_mean(value, self.choices)
             return [where.problem(f"{_kind_of(value)} is not allowed; use one of {', '.join(map(str, self.choices))}{hint}")]
         return []
 
@@ -284,13 +315,25 @@ class Record(Node):
         if not isinstance(value, dict):
             return [where.problem(f"expected a block of keys ({self.name}), found {_kind_of(value)}")]
         problems = []
+        misplaced = self._misplaced_languages(value)
+        for language, target in misplaced.items():
+            problems.append(where.child(value, language).problem(
+                f"`{language}:` on line {line_of(value, language)} is not indented under `{target}:` (line {line_of(value, target)}); "
+                f"indent it two more spaces, in line with the other language of that text"))
         for key, spec in self.fields.items():
             if key not in value:
                 if spec.required:
                     problems.append(where.problem(f"the {self.name} has no `{key}`; add `{key}:` ({spec.doc or spec.node.description})"))
                 continue
-            problems.extend(spec.node.check(value[key], where.child(value, key)))
+            checked = value[key]
+            slipped = [language for language, target in misplaced.items() if target == key]
+            if slipped:  # check the text as it will be once the line is indented
+                checked = LocatedDict(value[key], **{language: value[language] for language in slipped})
+                checked.line, checked.key_lines = value[key].line, dict(value[key].key_lines)
+            problems.extend(spec.node.check(checked, where.child(value, key)))
         for key in value:
+            if key in misplaced:
+                continue
             if key not in self.fields:
                 close = difflib.get_close_matches(key, list(self.fields), n=1)
                 hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(self.fields)
@@ -299,6 +342,24 @@ class Record(Node):
             for rule in self.rules:
                 problems.extend(rule(value, where))
         return problems
+
+    def _misplaced_languages(self, value: dict) -> dict[str, str]:
+        """`zh:` or `en:` typed at this record's level when it belongs to the text just above
+        it (a slip of two spaces to the left), mapped to that text's key."""
+        found = {}
+        for language in LANGUAGES:
+            if language in self.fields or language not in value:
+                continue
+            above = [key for key, spec in self.fields.items() if key in value and isinstance(spec.node, Text)
+                     and line_of(value, key) < line_of(value, language)]
+            if not above:
+                continue
+            target = max(above, key=lambda key: line_of(value, key))
+            text = value[target]
+            if isinstance(text, LocatedDict) and language not in text and max(
+                    [line_of(value, key) for key in value if line_of(value, key) < line_of(value, language)]) == line_of(value, target):
+                found[language] = target
+        return found
 
     def json_schema(self):
         properties = {}

@@ -67,7 +67,7 @@ def status(dataset: Dataset, lock: dict[str, dict[str, str]]) -> tuple[set[str],
     for key, text in texts(dataset):
         zh, en = fingerprint(text.zh), fingerprint(text.en)
         before = lock.get(key)
-        if before and before["zh"] != zh and before["en"] == en:
+        if before and before["zh"] != zh and before["en"] == en and not text.en_still_matches:
             stale.add(key)
             updated[key] = before  # keep the old fingerprints until the English is updated
         else:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from .yamlhints import explain
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -136,6 +138,9 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 0
         what = error.problem or str(error)
+        hint = explain(text, line, what)
+        if hint:
+            return None, [Problem(file, line, "(syntax)", hint)]
         return None, [Problem(file, line, "(syntax)", f"YAML syntax error: {what}; check indentation, colons and quotation marks on this line or the one above")]
     except yaml.reader.ReaderError as error:
         return None, [_bad_character(text, file, error)]

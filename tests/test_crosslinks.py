@@ -66,7 +66,7 @@ def test_a_stated_change_that_disagrees_fails_naming_the_fact(data_dir):
     text = with_facts(CHANGE.replace("stated_change: -98", "stated_change: -90"))
     _, problems = load(data_dir, text)
     line = line_number(text, "stated_change: -90")
-    assert problems == [f"data/reports/sample.yaml:{line}: sections[0].facts[2].quantity.stated_change: fact `sample-startup-time`: "
+    assert problems == [f"data/reports/sample.yaml:{line}: sample-startup-time › quantity › stated_change: fact `sample-startup-time`: "
                         "the stated change -90% does not match 20 → 0.5, which is -97.5%; check the figures against the source"]
 
 
@@ -88,7 +88,7 @@ def test_problems_show_the_recommendations_that_answer_them(data_dir):
 def test_a_recommendation_must_answer_a_problem(data_dir):
     text = with_facts(PROBLEM_AND_ANSWER.replace("answers: [sample-problem]", "answers: [sample-revenue]"))
     _, problems = load(data_dir, text)
-    assert any("answers[0]: `sample-revenue` is a `figure`; a `problem` is expected here" in p for p in problems)
+    assert any("answers › item 1: `sample-revenue` is a `figure`; a `problem` is expected here" in p for p in problems)
 
 
 def test_related_links_run_both_ways(data_dir):
@@ -151,7 +151,7 @@ def test_themes_span_reports_and_show_on_fact_cards(data_dir):
     _, problems = load(data_dir, MINIMAL, themes=THEMES.replace("other-revenue", "sample-launch"))
     assert any("a theme cites facts of at least two reports" in p for p in problems)
     _, problems = load(data_dir, MINIMAL, themes=THEMES.replace("other-revenue", "other-revenu"))
-    assert any("facts[1]: no fact has the id `other-revenu`" in p for p in problems)
+    assert any("facts › item 2: no fact has the id `other-revenu`" in p for p in problems)
 
 
 GLOSSARY = """terms:
@@ -167,7 +167,7 @@ GLOSSARY = """terms:
 
 def test_one_form_cannot_mark_two_terms(data_dir):
     _, problems = load(data_dir, MINIMAL, glossary=GLOSSARY.replace("en: [statutory bodies]", "en: [bureau–zone integration]"))
-    assert any("terms[1]: the form “bureau–zone integration” also belongs to `term-statutory-body`" in p for p in problems)
+    assert any("term-bureau-zone: the form “bureau–zone integration” also belongs to `term-statutory-body`" in p for p in problems)
 
 
 def terms() -> tuple[Term, ...]:
@@ -207,4 +207,4 @@ def test_glossary_terms_feed_the_search_segmenter():
 
 def test_the_comparison_names_the_reports_it_compares(data_dir):
     _, problems = load(data_dir, MINIMAL, comparison=COMPARISON.replace("reports: [sample, other]", "reports: [sample, nonesuch]"))
-    assert any("reports[1]: `nonesuch` is not a report id" in p for p in problems)
+    assert any("reports › item 2: `nonesuch` is not a report id" in p for p in problems)

@@ -59,14 +59,31 @@ def test_make_fmt_rewrites_and_the_check_then_passes(data_dir):
     assert (data_dir / translations.LOCK_NAME).exists()
 
 
-def test_check_fails_on_a_file_that_is_not_canonical(data_dir, capsys, monkeypatch):
+def _with_layout_slip(data_dir) -> int:
+    """A tidy sample report with one layout slip; returns the slip's line."""
     data_dir.write("reports/sample.yaml", MINIMAL)
     fmt.main([str(data_dir)])
     path = data_dir / "reports" / "sample.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("order: 9", "order:   9"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("order: 9", "order:   9"), encoding="utf-8")
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line == "order: 9")
+
+
+def test_on_a_terminal_the_check_fails_on_a_layout_slip_at_its_own_line(data_dir, capsys, monkeypatch):
+    line = _with_layout_slip(data_dir)
     monkeypatch.chdir(data_dir.parent)
+    monkeypatch.delenv("CI", raising=False)
     assert check.main(["data"]) == 1
-    assert "data/reports/sample.yaml:1: (format): not in the canonical form; run `make fmt`" in capsys.readouterr().out
+    assert f"data/reports/sample.yaml:{line}: (layout): spacing or indentation here differs from the house style; run `make fmt`" in capsys.readouterr().out
+
+
+def test_under_ci_a_layout_slip_is_a_warning_the_pull_request_tidies(data_dir, capsys, monkeypatch):
+    line = _with_layout_slip(data_dir)
+    monkeypatch.chdir(data_dir.parent)
+    monkeypatch.setenv("CI", "true")
+    assert check.main(["data"]) == 0
+    out = capsys.readouterr().out
+    assert f"data/reports/sample.yaml:{line}: (layout): spacing or indentation here differs from the house style; the pull request tidies this by itself, nothing to do (warning)" in out
 
 
 def dataset_with(dataset, fact_id: str, text: Text):
@@ -112,8 +129,11 @@ def test_stale_texts_are_named_by_the_check_and_marked_on_the_english_page(tmp_p
     monkeypatch.chdir(project)
     assert check.main(["data"]) == 0  # a warning, not a failure: the site still builds
     out = capsys.readouterr().out
-    line = next(i for i, l in enumerate(report.read_text(encoding="utf-8").splitlines(), 1) if l.strip() == "- id: xingu-tax-revenue")
-    assert f"data/reports/xingu.yaml:{line}: xingu-tax-revenue.text.en: the Chinese changed since this English was written" in out
+    lines = report.read_text(encoding="utf-8").splitlines()
+    fact_line = next(i for i, l in enumerate(lines, 1) if l.strip() == "- id: xingu-tax-revenue")
+    en_line = next(i for i, l in enumerate(lines, 1) if i > fact_line and l.strip().startswith("en:") and lines[i - 3].strip() == "text:")
+    assert f"data/reports/xingu.yaml:{en_line}: xingu-tax-revenue › text › en: the Chinese of this text changed and its English did not" in out
+    assert "add the line `en_still_matches: true` under `en:`" in out
     dataset, _ = load_dataset(project / "data", project)
     from macros import render
     page = render.report_page(dataset, "xingu", "en", "en/xingu/")
