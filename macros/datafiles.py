@@ -28,10 +28,18 @@ def files_for(dataset: Dataset, block: str, report_id: str | None = None) -> lis
     raise ValueError(f"unknown block {block!r}")
 
 
+def edit_url(repo_url: str, path: str, line: int = 0) -> str:
+    """The repository's web editor opened on a file (at `line`, when given); "" when the
+    site does not know its repository."""
+    base = (repo_url or "").rstrip("/")
+    if not base:
+        return ""
+    return f"{base}/edit/{BRANCH}/{path}" + (f"#L{line}" if line else "")
+
+
 def data_files_view(dataset: Dataset, paths: list[str], lang: str, repo_url: str) -> dict:
     """What the theme shows: a label and, per file, its path and an edit link (or none)."""
-    base = repo_url.rstrip("/")
     return {
         "label": dataset.ui["edit_data"].get(lang),
-        "files": [{"path": path, "href": f"{base}/edit/{BRANCH}/{path}" if base else ""} for path in paths],
+        "files": [{"path": path, "href": edit_url(repo_url, path)} for path in paths],
     }

@@ -6,7 +6,9 @@
   split per language (`searchsplit`);
 - Material looks for `sitemap.xml` beside each page's hreflang alternates (it expects
   language roots, mkdocs-static-i18n gives page addresses): each page folder gets a copy of
-  its language's sitemap, so no page logs a failed request.
+  its language's sitemap, so no page logs a failed request;
+- under `mkdocs serve`, invalid data no longer fails the rebuild: the pages list the
+  problems and reload once they are fixed (`on_startup`, see `macros.define_env`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import macros  # noqa: E402  (the package mkdocs-macros loads as `module_name: macros`)
 from macros import a11y, csp, links, searchsplit  # noqa: E402
 
 
@@ -28,6 +31,10 @@ _command = "build"
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
+    # A failed rebuild leaves the browser waiting with no word of why; the editor previewing
+    # an edit is better served by a page that lists the data's problems. `mkdocs build` (and
+    # anything that does not run these hooks, such as an in-process build) still stops.
+    macros.serve_data_problems(command == "serve")
 
 
 def _language(config) -> str:

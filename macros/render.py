@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import charts, citation, links
+from .datafiles import edit_url
 from .escaping import code_html, heading_markdown, one_html_block, text_html
 from .formatting import format_change_percent, format_clock_time, format_count, format_date, format_quantity, with_unit
 from .interface import fill
@@ -59,12 +60,14 @@ def _environment() -> Environment:
 
 
 class Page:
-    """What a renderer needs to know about the page it writes into."""
+    """What a renderer needs to know about the page it writes into. `repo_url`, the site's
+    repository (empty when it has none), gives fact cards their "suggest a correction" link."""
 
-    def __init__(self, dataset: Dataset, lang: str, url: str):
+    def __init__(self, dataset: Dataset, lang: str, url: str, repo_url: str = ""):
         self.dataset = dataset
         self.lang = lang
         self.url = url
+        self.repo_url = repo_url
 
     def t(self, key: str) -> str:
         return self.dataset.ui[key].get(self.lang)
@@ -165,6 +168,8 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
         "source_section": page.text(fact.source.section_label),
         "source_place": _source_place(fact, page),
         "plain_label": fact_name(fact).get(lang),
+        # GitHub's web editor at the fact's line, for editors who have only a browser.
+        "suggest": edit_url(page.repo_url, fact.data_file, fact.line) if fact.data_file else "",
     }
     if lang != "zh":
         # An English reader who wants the official name gets it beside the translation.
@@ -224,7 +229,7 @@ def _groups(facts: tuple[Fact, ...]) -> list[dict]:
 def fact_html(fact: Fact, page: Page, level: int, home: bool) -> Markup:
     """One fact card, rendered once per language, heading level and place (home or copy)."""
     cache = _cache_for(page.dataset)
-    key = ("fact", fact.id, page.lang, level, home)
+    key = ("fact", fact.id, page.lang, level, home, page.repo_url)
     if key not in cache:
         cache[key] = page.render("fact.html", fact=_fact_view(fact, page, home), level=level)
     return cache[key]
@@ -315,9 +320,9 @@ def _published_at(report: Report, page: Page) -> str:
     return fill(page.t("date_time"), day, format_clock_time(report.published_time, page.lang))
 
 
-def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/") -> str:
+def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/", repo_url: str = "") -> str:
     """The whole body of a report's page, as Markdown with HTML blocks."""
-    page = Page(dataset, lang, url)
+    page = Page(dataset, lang, url, repo_url)
     report = dataset.report(report_id)
     view = _report_view(report, page)
     view["print_href"] = page.href(links.print_url(lang, report_id))
@@ -332,10 +337,10 @@ def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url:
     return page.finish("\n\n".join(out) + "\n")
 
 
-def print_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/") -> str:
+def print_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/", repo_url: str = "") -> str:
     """The printable edition: a title page (titles, publisher, date, source, citation, the
     address of the online page), then the whole report."""
-    page = Page(dataset, lang, url)
+    page = Page(dataset, lang, url, repo_url)
     report = dataset.report(report_id)
     online = site_url.rstrip("/") + "/" + links.page_url(lang, report_id)
     cover = page.render(
