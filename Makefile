@@ -10,7 +10,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .PHONY: help venv check fmt schemas site serve test pdf browser lock bench clean
 
 help:
-	@echo "make serve   build and preview on http://127.0.0.1:8000/ with live reload"
+	@echo "make serve   preview on http://127.0.0.1:8000/ (or ADDR=host:port) with live reload; data problems show in the page"
 	@echo "make test    validate the data, build strictly, run all tests"
 	@echo "make check   validate the data only (schema, references, format, translations)"
 	@echo "make fmt     rewrite the data files to their canonical form; update translation fingerprints"
@@ -40,8 +40,12 @@ schemas: $(STAMP)
 site: check
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-serve: check
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000 --livereload
+# Serves even when the data has problems: the check prints them here, and every page lists
+# them until the data is fixed (then the page reloads with the site).
+ADDR ?= 127.0.0.1:8000
+serve: $(STAMP)
+	@$(BIN)/python -m macros.check data || echo "Serving anyway: the pages list these problems until they are fixed."
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR) --livereload
 
 test: check browser
 	$(BIN)/python -m pytest -q tests
