@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible output: the sitemap's dates come from the last commit, not the clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help venv check fmt schemas site serve test pdf browser lock bench clean
+.PHONY: help venv check fmt schemas site serve test pdf browser lock bench clean diff tidy tidy-commit accept pr-report pr-publish preview-publish site-publish previews-prune
 
 help:
 	@echo "make serve   preview on http://127.0.0.1:8000/ (or ADDR=host:port) with live reload; data problems show in the page"
@@ -18,6 +18,8 @@ help:
 	@echo "make site    strict build into site/"
 	@echo "make pdf     one PDF per report per language into pdf/ (installs Chromium and CJK fonts if missing)"
 	@echo "make bench   measure build and load speed into bench/REPORT.md"
+	@echo "make diff    what changed in the data since BASE (a git ref, default HEAD), as Markdown"
+	@echo "make accept KEY=xingu-tax-revenue.text   the English of that text still matches its changed Chinese"
 
 # Every package pinned with its hashes (requirements-dev.txt includes the runtime ones).
 $(STAMP): requirements.txt requirements-dev.txt
@@ -71,5 +73,45 @@ lock: $(STAMP)
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements.txt requirements.in
 	$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url -o requirements-dev.txt requirements-dev.in
 
+# What changed in the data since a git ref, as the pull-request comment writes it.
+BASE ?= HEAD
+diff: $(STAMP)
+	$(BIN)/python -m macros.datadiff --base $(BASE) $(if $(PREVIEW_URL),--preview-url $(PREVIEW_URL))
+
+# The pull request's tidy step: layout, translation fingerprints and the editors'
+# en_still_matches marks. Never fails on a mistake in the data (the check names those).
+tidy: $(STAMP)
+	$(BIN)/python -m macros.fmt --keep-going data
+
+# Tidy, and commit the result if anything changed (the workflow pushes it).
+tidy-commit: tidy
+	$(BIN)/python tools/tidy_commit.py
+
+# For those with a terminal: the English of KEY still says what its changed Chinese says.
+accept: $(STAMP)
+	$(BIN)/python -m macros.translations accept $(KEY)
+
+# What the pull-request workflow reports: the changes comment and, for forks, the tidy
+# suggestions, into pr-report/ beside the meta.json the context step wrote.
+pr-report: $(STAMP)
+	mkdir -p pr-report
+	$(BIN)/python -m macros.datadiff --base $(BASE) --output pr-report/comment.md $(if $(PREVIEW_URL),--preview-url $(PREVIEW_URL))
+	$(BIN)/python -m macros.suggestions --base $(BASE) --out pr-report/suggestions.json
+
+# The privileged side (pull-request-publish.yml, deploy.yml, previews-cleanup.yml): runs the
+# default branch's own tools with the system Python, standard library only; never
+# the pull request's code.
+pr-publish:
+	python3 tools/github_pr.py publish pr-report
+
+preview-publish:
+	python3 tools/ghpages.py preview site gh-pages $(PR) --push
+
+site-publish:
+	python3 tools/ghpages.py site site gh-pages --push
+
+previews-prune:
+	python3 tools/ghpages.py prune gh-pages --push
+
 clean:
-	rm -rf site pdf .pytest_cache
+	rm -rf site pdf .pytest_cache pr-report

@@ -87,7 +87,7 @@ def define_env(env):
 
     site_url = (env.conf.get("site_url") or "").rstrip("/") + "/"
     # The repository (REPO_URL in mkdocs.yml), for links to its web editor; "" when unknown.
-    repo_url = env.conf.get("repo_url") or ""
+    repo_url = (env.conf.get("extra") or {}).get("repository") or ""
 
     def describe(report_id: str) -> None:
         """The page's title and description from the data, escaped here: Material prints
@@ -165,7 +165,7 @@ def define_env(env):
     @macro
     def themes_page() -> str:
         uses("themes")
-        return crosspages.themes_page(dataset, lang(), url())
+        return crosspages.themes_page(dataset, lang(), url(), repo_url)
 
     @macro
     def glossary_list() -> str:

@@ -76,7 +76,8 @@ def stale_warnings(dataset, data_dir: Path, shown_dir: str) -> list[Problem]:
         warnings.append(Problem(file, line, _field(key, "en"),
                                 "the Chinese of this text changed and its English did not: update the English "
                                 "(the English page marks it “Translation pending” until then); if the English still says "
-                                f"the same, add the line `{STILL_MATCHES}: true` under `en:`, indented like it"))
+                                f"the same, add the line `{STILL_MATCHES}: true` under `en:`, indented like it "
+                                f"(in a one-line text, add it inside the braces: `{{zh: …, en: …, {STILL_MATCHES}: true}}`)"))
     return warnings
 
 

@@ -178,10 +178,10 @@ def theme_chart(theme, page: Page):
     return charts.bar_chart(f"chart-{theme.id}", theme.title.get(lang), desc, bars)
 
 
-def themes_page(dataset: Dataset, lang: str, url: str) -> str:
+def themes_page(dataset: Dataset, lang: str, url: str, repo_url: str = "") -> str:
     """Each theme: a heading (in the table of contents), what links the reports, and each
     report's facts on it."""
-    page = Page(dataset, lang, url)
+    page = Page(dataset, lang, url, repo_url)
     out = []
     for theme in dataset.themes:
         out.append(f"## {heading_markdown(theme.title.get(lang), lang)} {{ #{theme.id} }}")

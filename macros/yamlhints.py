@@ -115,7 +115,9 @@ def _misplaced(number: int, content: str, indent: int, dash: bool, stack: list[_
 
 
 def _unclosed_quote(lines: list[str], until: int) -> str | None:
-    for number in range(max(1, until - 3), until + 1):
+    # A quoted text runs on until its closing mark, so the parser stops far below the slip:
+    # look from the top (the house layout never breaks a text over lines).
+    for number in range(1, until + 1):
         if number > len(lines):
             break
         content = lines[number - 1].split(" #", 1)[0]

@@ -1,0 +1,152 @@
+"""Play the editor who has only a browser: raw text edits to a copy of the project, as
+GitHub's web editor makes them (no make fmt, no fingerprints), then what the pull-request
+workflow runs (`make check` under CI, `make tidy-commit`, `make diff`), and what it says."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+from project import copy_project  # noqa: E402
+
+FACT = "xingu-tax-revenue"
+VENV = ROOT / ".venv"
+
+
+def run(project, *args, ci: bool = True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS", "GITHUB_OUTPUT")}
+    if ci:
+        env["CI"] = "true"
+    return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
+def make(project, target: str, *extra: str, ci: bool = True) -> subprocess.CompletedProcess:
+    # The checkout's virtualenv, so that make installs nothing in the copy.
+    return run(project, "make", "-s", "--no-print-directory", target, f"VENV={VENV}", *extra, ci=ci)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project in a git repository of its own, committed as main has it."""
+    project = copy_project(tmp_path / "project")
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy2(ROOT / name, project / name)  # times kept: make must find the virtualenv current
+    shutil.copytree(ROOT / "tools", project / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"],
+                 ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "main"]):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+    return project
+
+
+def web_edit(project, replace) -> None:
+    """Change xingu.yaml's text the way the web editor does, and commit it ("Commit changes"):
+    the file as typed, nothing else."""
+    path = project / "data" / "reports" / "xingu.yaml"
+    text = path.read_text(encoding="utf-8")
+    changed = replace(text)
+    assert changed != text
+    path.write_text(changed, encoding="utf-8")
+    subprocess.run(["git", "-c", "user.name=editor", "-c", "user.email=e@example.org", "commit", "-q", "-am", "Update xingu.yaml"],
+                   cwd=project, check=True, capture_output=True)
+
+
+def fact_block(text: str) -> str:
+    """The fact's whole lines, from its `- id:` line to the line before the next item."""
+    start = text.rindex("\n", 0, text.index(f"- id: {FACT}\n")) + 1
+    end = text.rindex("\n", 0, text.index("- id:", start + len(FACT) + 8)) + 1
+    return text[start:end]
+
+
+def test_a_web_edit_of_both_languages_is_green_and_tidied_without_any_local_tool(project):
+    def both_languages(text):
+        block = fact_block(text)
+        edited = (block.replace("zh: 发展服务局挂牌当年以来成都芯谷实现的全口径税收。", "zh: 发展服务局挂牌当年以来成都芯谷实现的各类税收合计。")
+                  .replace("en: Tax revenue of all kinds collected", "en: Taxes of every kind collected"))
+        return text.replace(block, edited)
+    web_edit(project, both_languages)
+
+    check = make(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "translation fingerprints to record" in check.stdout and "(warning)" in check.stdout
+    assert "error" not in check.stdout.lower()
+
+    diff = make(project, "diff", "BASE=HEAD~1")
+    assert diff.returncode == 0, diff.stderr
+    assert f"`{FACT}`" in diff.stdout and "各类税收合计" in diff.stdout and "Taxes of every kind" in diff.stdout
+
+    tidy = make(project, "tidy-commit")
+    assert tidy.returncode == 0, tidy.stdout + tidy.stderr
+    assert "tidied and committed: data/translations.lock.json" in tidy.stdout
+    clean = make(project, "check", ci=False)  # even a terminal's strict check is clean now
+    assert clean.returncode == 0 and "warning" not in clean.stdout, clean.stdout
+    again = make(project, "tidy-commit")
+    assert "nothing to tidy" in again.stdout  # idempotent
+
+
+def test_a_pasted_fact_with_off_layout_is_green_and_the_tidy_restores_the_house_layout(project):
+    def paste(text):
+        block = fact_block(text)
+        pasted = (block.replace(f"id: {FACT}", f"id: {FACT}-copy", 1)
+                  .replace("kind: figure", "kind:   figure")
+                  .replace("value: 354000000", "value: 354000000   ")
+                  .replace("title:\n", "title:    \n", 1))
+        pasted += "\n\n"  # blank lines left over from pasting
+        return text.replace(block, pasted + block, 1)
+    web_edit(project, paste)
+
+    check = make(project, "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    layout = [line for line in check.stdout.splitlines() if "(layout)" in line]
+    assert layout and all(line.endswith("nothing to do (warning)") for line in layout)
+    assert all(":1:" not in line and ":0:" not in line for line in layout)  # at their own lines
+
+    tidy = make(project, "tidy-commit")
+    assert "tidied and committed" in tidy.stdout, tidy.stdout + tidy.stderr
+    tidied = (project / "data" / "reports" / "xingu.yaml").read_text(encoding="utf-8")
+    assert "kind:   figure" not in tidied and f"- id: {FACT}-copy\n" in tidied
+    assert make(project, "check", ci=False).returncode == 0
+    assert "nothing to tidy" in make(project, "tidy-commit").stdout
+
+
+def test_a_wrong_value_gives_one_clear_message_and_the_tidy_leaves_it_to_the_editor(project):
+    web_edit(project, lambda text: text.replace("value: 354000000\n", "value: 3.54亿元\n", 1))
+    check = make(project, "check")
+    assert check.returncode != 0
+    errors = [line for line in check.stdout.splitlines() if "(warning)" not in line and line.strip()]
+    assert len(errors) == 1, check.stdout
+    assert f"{FACT} › quantity › value: expected a number, found the text “3.54亿元”" in errors[0]
+    assert errors[0].startswith("data/reports/xingu.yaml:")
+    tidy = make(project, "tidy-commit")
+    assert tidy.returncode == 0 and "nothing to tidy" in tidy.stdout  # a person decides the value
+
+
+def test_english_that_still_matches_is_accepted_in_the_browser_with_a_mark(project):
+    def chinese_only(text):
+        block = fact_block(text)
+        return text.replace(block, block.replace("全口径税收。", "全口径税收总额。"))
+    web_edit(project, chinese_only)
+    check = make(project, "check")
+    assert check.returncode == 0
+    assert f"{FACT} › text › en: the Chinese of this text changed and its English did not" in check.stdout
+
+    def mark(text):
+        block = fact_block(text)
+        en = next(line for line in block.splitlines() if line.strip().startswith("en: Tax revenue of all kinds"))
+        indent = en[: len(en) - len(en.lstrip())]
+        return text.replace(block, block.replace(en + "\n", f"{en}\n{indent}en_still_matches: true\n"))
+    web_edit(project, mark)
+    check = make(project, "check")
+    assert check.returncode == 0 and "changed and its English did not" not in check.stdout, check.stdout
+
+    assert "tidied and committed" in make(project, "tidy-commit").stdout
+    tidied = (project / "data" / "reports" / "xingu.yaml").read_text(encoding="utf-8")
+    assert "en_still_matches" not in tidied  # recorded in the fingerprints, the line removed
+    clean = make(project, "check", ci=False)
+    assert clean.returncode == 0 and "warning" not in clean.stdout, clean.stdout
