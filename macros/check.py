@@ -125,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         print(problem)
     for warning in notices:
         print(f"{warning} (warning)")
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    # Annotations once per run: later steps that check again (a build, the tests) set
+    # DATA_CHECK_ANNOTATIONS=0, or each message would show on its line several times.
+    if os.environ.get("GITHUB_ACTIONS") == "true" and os.environ.get("DATA_CHECK_ANNOTATIONS") != "0":
         for problem in errors:
             print(annotation(problem))
         for warning in notices:

@@ -33,6 +33,9 @@ from .yamlsource import Problem
 
 LANGS = ("zh", "en")
 MARKER = "<!-- reform-reports:data-changes -->"
+# Says "nothing changed" to the poster, which then posts no comment on a pull request that
+# never changed data (it still updates one it posted before).
+NO_CHANGES_MARKER = "<!-- reform-reports:no-changes -->"
 # GitHub refuses comments over 65,536 characters; leave room for the bot's own wrapping.
 COMMENT_LIMIT = 60_000
 
@@ -386,7 +389,7 @@ def render_markdown(changes: DataChanges, new: Dataset, old: Dataset | None = No
     if notice:
         head += [notice, ""]
     if changes.is_empty:
-        return "\n".join(head + ["没有事实或文本变更。 / No fact or text changed."]) + "\n"
+        return "\n".join(head + [NO_CHANGES_MARKER, "没有事实或文本变更。 / No fact or text changed."]) + "\n"
     head += ["## Data changes / 数据变更", ""]
     if old is None:
         head += ["无可比较的旧数据：全部列为新增。 / No earlier data to compare with: everything is listed as added.", ""]

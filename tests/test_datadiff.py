@@ -163,7 +163,7 @@ def test_a_layout_only_edit_is_no_change(dataset, tmp_path):
     changes = diff_datasets(dataset, new)
     assert changes.is_empty
     assert render_markdown(changes, new, dataset) == (
-        "<!-- reform-reports:data-changes -->\n没有事实或文本变更。 / No fact or text changed.\n")
+        "<!-- reform-reports:data-changes -->\n<!-- reform-reports:no-changes -->\n没有事实或文本变更。 / No fact or text changed.\n")
 
 
 def test_comparison_theme_and_ui_texts_are_text_changes_not_fact_changes(dataset):

