@@ -14,7 +14,7 @@ help:
 	@echo "make test    validate the data, build strictly, run all tests"
 	@echo "make check   validate the data only (schema, references, format, translations)"
 	@echo "make fmt     rewrite the data files to their canonical form; update translation fingerprints"
-	@echo "make schemas regenerate schemas/*.schema.json from macros/schema.py"
+	@echo "make schemas regenerate schemas/*.schema.json from macros/data/schema.py"
 	@echo "make site    strict build into site/"
 	@echo "make pdf     one PDF per report per language into pdf/ (installs Chromium and CJK fonts if missing)"
 	@echo "make bench   measure build and load speed into bench/REPORT.md"
@@ -30,14 +30,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 venv: $(STAMP)
 
 check: $(STAMP)
-	$(BIN)/python -m macros.check data
-	$(BIN)/python -m macros.jsonschemas --check
+	$(BIN)/python -m macros.edit.check data
+	$(BIN)/python -m macros.data.jsonschemas --check
 
 fmt: $(STAMP)
-	$(BIN)/python -m macros.fmt data
+	$(BIN)/python -m macros.edit.fmt data
 
 schemas: $(STAMP)
-	$(BIN)/python -m macros.jsonschemas
+	$(BIN)/python -m macros.data.jsonschemas
 
 site: check
 	$(BIN)/mkdocs build --strict --clean --site-dir site
@@ -46,7 +46,7 @@ site: check
 # them until the data is fixed (then the page reloads with the site).
 ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
-	@$(BIN)/python -m macros.check data || echo "Serving anyway: the pages list these problems until they are fixed."
+	@$(BIN)/python -m macros.edit.check data || echo "Serving anyway: the pages list these problems until they are fixed."
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR) --livereload
 
 test: check browser
@@ -76,12 +76,12 @@ lock: $(STAMP)
 # What changed in the data since a git ref, as the pull-request comment writes it.
 BASE ?= HEAD
 diff: $(STAMP)
-	$(BIN)/python -m macros.datadiff --base $(BASE) $(if $(PREVIEW_URL),--preview-url $(PREVIEW_URL))
+	$(BIN)/python -m macros.edit.datadiff --base $(BASE) $(if $(PREVIEW_URL),--preview-url $(PREVIEW_URL))
 
 # The pull request's tidy step: layout, translation fingerprints and the editors'
 # en_still_matches marks. Never fails on a mistake in the data (the check names those).
 tidy: $(STAMP)
-	$(BIN)/python -m macros.fmt --keep-going data
+	$(BIN)/python -m macros.edit.fmt --keep-going data
 
 # Tidy, and commit the result if anything changed (the workflow pushes it).
 tidy-commit: tidy
@@ -89,14 +89,14 @@ tidy-commit: tidy
 
 # For those with a terminal: the English of KEY still says what its changed Chinese says.
 accept: $(STAMP)
-	$(BIN)/python -m macros.translations accept $(KEY)
+	$(BIN)/python -m macros.edit.accept $(KEY)
 
 # What the pull-request workflow reports: the changes comment and, for forks, the tidy
 # suggestions, into pr-report/ beside the meta.json the context step wrote.
 pr-report: $(STAMP)
 	mkdir -p pr-report
-	$(BIN)/python -m macros.datadiff --base $(BASE) --output pr-report/comment.md $(if $(PREVIEW_URL),--preview-url $(PREVIEW_URL))
-	$(BIN)/python -m macros.suggestions --base $(BASE) --out pr-report/suggestions.json
+	$(BIN)/python -m macros.edit.datadiff --base $(BASE) --output pr-report/comment.md $(if $(PREVIEW_URL),--preview-url $(PREVIEW_URL))
+	$(BIN)/python -m macros.edit.suggestions --base $(BASE) --out pr-report/suggestions.json
 
 # The privileged side (pull-request-publish.yml, deploy.yml, previews-cleanup.yml): runs the
 # default branch's own tools with the system Python, standard library only; never

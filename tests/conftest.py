@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.validate import load_dataset  # noqa: E402
+from macros.model.load import load_dataset  # noqa: E402
 
 MKDOCS = Path(sys.executable).parent / "mkdocs"
 

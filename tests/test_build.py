@@ -64,7 +64,7 @@ def test_make_check_reports_problems_and_fails(tmp_path):
     project = copy_project(tmp_path / "project")
     units = project / "data" / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8").replace('  zh: "#天"\n', ""), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=project, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "macros.edit.check", "data"], cwd=project, capture_output=True, text=True,
                             env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 1
     assert "data/units.yaml:" in result.stdout and "day: the unit has no `zh`" in result.stdout
@@ -72,7 +72,7 @@ def test_make_check_reports_problems_and_fails(tmp_path):
 
 
 def test_make_check_passes_on_the_real_data():
-    result = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "macros.edit.check", "data"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("data OK: 2 reports")
 
@@ -82,7 +82,7 @@ def test_check_emits_github_annotations_in_actions(tmp_path, env_name):
     project = copy_project(tmp_path / "project")
     ui = project / "data" / "ui.yaml"
     ui.write_text(ui.read_text(encoding="utf-8").replace("source: {zh: 出处, en: Source}\n", ""), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=project, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-m", "macros.edit.check", "data"], cwd=project, capture_output=True, text=True,
                             env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin", env_name: "true"})
     assert "::error file=data/ui.yaml,line=1,title=Data check::(top): the interface string `source` is missing" in result.stdout
 
@@ -91,7 +91,7 @@ def test_data_is_loaded_and_validated_once_for_both_language_builds(tmp_path, mo
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from macros import store
+    from macros.model import store
 
     calls = []
     real_load = store.load_dataset

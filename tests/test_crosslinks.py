@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from macros import render
-from macros.model import Term, Text
-from macros.outcomes import outcome
-from macros.terms import matcher_for, search_words
-from macros.validate import load_dataset
+from macros.render import reports as render
+from macros.model.dataset import Term, Text
+from macros.model.outcomes import outcome
+from macros.render.terms import matcher_for, search_words
+from macros.model.load import load_dataset
 from test_validate import MINIMAL, line_number
 
 CHANGE = """      - id: sample-startup-time
@@ -122,7 +122,7 @@ def test_comparison_cells_rest_on_facts_of_their_own_report(data_dir):
 
 
 def render_comparison(dataset):
-    from macros.crosspages import comparison_table
+    from macros.render.crosspages import comparison_table
 
     return comparison_table(dataset, "en", "en/compare/")
 

@@ -1,4 +1,4 @@
-"""What changed in the data between two states (`macros.datadiff`): the changes as data,
+"""What changed in the data between two states (`macros.edit.datadiff`): the changes as data,
 formatted as the site writes them, the pull-request comment, and the command line."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from macros import datadiff
-from macros.datadiff import FieldChange, TextChange, diff_datasets, render_markdown
-from macros.model import Text
-from macros.validate import load_dataset
+from macros.edit import datadiff
+from macros.edit.datadiff import FieldChange, TextChange, diff_datasets, render_markdown
+from macros.model.dataset import Text
+from macros.model.load import load_dataset
 
 TAX = "xingu-tax-revenue"
 TAX_TEXT_ZH = "发展服务局挂牌当年以来成都芯谷实现的全口径税收。"
@@ -279,7 +279,7 @@ def repo(tmp_path: Path) -> Path:
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "macros.datadiff", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "macros.edit.datadiff", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 
 from conftest import ROOT, run_mkdocs_build
-from macros import render
-from macros.datafiles import edit_url
+from macros.render import reports as render
+from macros.render.datafiles import edit_url
 
 sys.path.insert(0, str(ROOT / "tools"))
 from project import copy_project  # noqa: E402

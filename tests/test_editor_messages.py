@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from macros.validate import load_dataset
+from macros.model.load import load_dataset
 
 FACT = "xingu-tax-revenue"
 

@@ -8,8 +8,10 @@ import json
 
 import pytest
 
-from macros import citation, export
-from macros.datafiles import data_files_view, files_for
+from macros.render import citation
+
+from macros.render import export
+from macros.render.datafiles import data_files_view, files_for
 
 LANGS = {"zh": "", "en": "en/"}
 

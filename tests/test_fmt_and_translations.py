@@ -8,9 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from conftest import ROOT
-from macros import check, fmt, translations
-from macros.model import Text
-from macros.validate import load_dataset
+from macros.edit import check
+from macros.edit import fmt
+from macros.model import translations
+from macros.model.dataset import Text
+from macros.model.load import load_dataset
 
 MINIMAL = (Path(__file__).parent / "fixtures" / "minimal_report.yaml").read_text(encoding="utf-8")
 
@@ -135,7 +137,7 @@ def test_stale_texts_are_named_by_the_check_and_marked_on_the_english_page(tmp_p
     assert f"data/reports/xingu.yaml:{en_line}: xingu-tax-revenue › text › en: the Chinese of this text changed and its English did not" in out
     assert "add the line `en_still_matches: true` under `en:`" in out
     dataset, _ = load_dataset(project / "data", project)
-    from macros import render
+    from macros.render import reports as render
     page = render.report_page(dataset, "xingu", "en", "en/xingu/")
     card = page[page.index('id="xingu-tax-revenue"'):]
     assert 'class="rr-stale"' in card[:card.index("</article>")]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.formatting import format_clock_time, format_date, format_quantity, with_unit
-from macros.model import PartialDate, Quantity
+from macros.render.formatting import format_clock_time, format_date, format_quantity, with_unit
+from macros.model.dataset import PartialDate, Quantity
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_time_of_day_per_language():
 
 
 def test_a_recomputed_change_is_signed_with_one_decimal():
-    from macros.formatting import format_change_percent
+    from macros.render.formatting import format_change_percent
 
     assert format_change_percent(-97.5, "en") == "\u221297.5%"
     assert format_change_percent(9271.428, "zh") == "+9,271.4%"

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from macros.validate import load_dataset
-from macros.yamlsource import Problem, parse_yaml
+from macros.model.load import load_dataset
+from macros.data.yamlsource import Problem, parse_yaml
 
 MINIMAL_TEXT = (Path(__file__).parent / "fixtures" / "minimal_report.yaml").read_text(encoding="utf-8")
 MINIMAL = yaml.safe_load(MINIMAL_TEXT)

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from macros.formatting import with_unit
-from macros.outcomes import outcomes
+from macros.render.formatting import with_unit
+from macros.model.outcomes import outcomes
 
 LANGS = {"zh": "", "en": "en/"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -99,7 +99,7 @@ def test_print_editions_exist_for_each_report_and_language(built_site, dataset):
 
 
 def test_a_wrapped_diagram_item_has_one_bullet():
-    from macros import charts
+    from macros.render import charts
 
     svg = str(charts.tree("t", "T", "D", charts.Box("Root"), [charts.Box("Branch", ("a long item that must wrap over more than one line in the box", "short"))]))
     assert svg.count('class="rr-chart__bullet"') == 2

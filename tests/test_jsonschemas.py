@@ -10,9 +10,9 @@ import jsonschema
 import pytest
 
 from conftest import ROOT
-from macros import jsonschemas
-from macros.schema import Where
-from macros.yamlsource import parse_yaml
+from macros.data import jsonschemas
+from macros.data.schema import Where
+from macros.data.yamlsource import parse_yaml
 
 MINIMAL = (Path(__file__).parent / "fixtures" / "minimal_report.yaml").read_text(encoding="utf-8")
 

@@ -1,4 +1,4 @@
-from macros.links import ROOT_MARK, fact_url, page_url, resolve, root_prefix, rooted
+from macros.render.links import ROOT_MARK, fact_url, page_url, resolve, root_prefix, rooted
 
 
 def test_links_resolve_relative_to_the_page_they_land_on():

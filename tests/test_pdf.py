@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT
-from macros.formatting import format_date, format_quantity
+from macros.render.formatting import format_date, format_quantity
 
 sys.path.insert(0, str(ROOT / "tools"))
 pdf_tool = pytest.importorskip("pdf")

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros import fmt, suggestions
+from macros.edit import fmt
+from macros.edit import suggestions
 
 sys.path.insert(0, str(ROOT / "tools"))
 import ghpages  # noqa: E402
@@ -251,7 +252,7 @@ def test_workflow_steps_call_make_and_interpolate_no_event_text_into_scripts():
 
 
 def test_a_pull_request_that_changes_no_data_gets_no_comment_but_an_earlier_one_is_updated(tmp_path):
-    from macros import datadiff
+    from macros.edit import datadiff
     assert datadiff.MARKER == github_pr.MARKER and datadiff.NO_CHANGES_MARKER == github_pr.NO_CHANGES_MARKER
     body = f"{github_pr.MARKER}\n{github_pr.NO_CHANGES_MARKER}\nNo fact or text changed."
     github = FakeGitHub(pull_request())

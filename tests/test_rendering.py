@@ -8,9 +8,9 @@ from dataclasses import replace
 import markdown
 import pytest
 
-from macros import render
-from macros.escaping import heading_markdown, text_html
-from macros.model import Text
+from macros.render import reports as render
+from macros.render.escaping import heading_markdown, text_html
+from macros.model.dataset import Text
 
 PAYLOAD = '<script>alert(1)</script> {{ 7*7 }} {% raw %} *bold* | pipe & "quote"'
 
@@ -111,7 +111,7 @@ def test_headline_card_flags_a_figure_the_source_leaves_uncertain(dataset):
 
 
 def test_citation_code_keeps_braces_visible_but_not_as_template_syntax():
-    from macros.escaping import code_html
+    from macros.render.escaping import code_html
 
     html = str(code_html("author = {{Office}}, title = {关于}", "en"))
     assert "{{" not in html and "&#123;&#123;Office&#125;&#125;" in html

@@ -37,7 +37,7 @@ def poison(node, counter: list[int], placeholders: dict[str, int] | None = None,
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from macros.interface import REQUIRED_UI_KEYS
+    from macros.data.interface import REQUIRED_UI_KEYS
 
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     yaml = YAML(typ="rt")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from htmlscan import CJK, scan
-from macros.formatting import format_date, format_quantity
+from macros.render.formatting import format_date, format_quantity
 
 PAGES = ["", "shuangliu/", "xingu/", "compare/", "themes/", "timeline/", "glossary/", "about/"]
 LANGS = {"zh": "", "en": "en/"}

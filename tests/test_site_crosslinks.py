@@ -9,8 +9,8 @@ import re
 import pytest
 
 from htmlscan import scan
-from macros.formatting import format_date
-from macros.outcomes import outcomes
+from macros.render.formatting import format_date
+from macros.model.outcomes import outcomes
 
 LANGS = {"zh": "", "en": "en/"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.validate import load_dataset
+from macros.model.load import load_dataset
 
 MINIMAL = (Path(__file__).parent / "fixtures" / "minimal_report.yaml").read_text(encoding="utf-8")
 

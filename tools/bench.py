@@ -87,7 +87,7 @@ def bare_project(ours: Path, work: Path) -> Path:
     subprocess.run([sys.executable, "-c", CAPTURE, str(bare / "docs"), str(work / "capture-site")],
                    cwd=ours, env=ENV, check=True, capture_output=True)
     config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("hooks:\n  - macros/mkdocs_hooks.py\n", "")
+    config = config.replace("hooks:\n  - macros/adapter/hooks.py\n", "")
     config = config.replace("watch:\n  - data\n  - macros\n  - overrides\n", "")
     head, _, _ = config.partition("  - macros:\n")
     (bare / "mkdocs.yml").write_text(head, encoding="utf-8")

@@ -24,7 +24,7 @@ import urllib.request
 from pathlib import Path
 from typing import Callable
 
-MARKER = "<!-- reform-reports:data-changes -->"          # as in macros/datadiff.py
+MARKER = "<!-- reform-reports:data-changes -->"          # as in macros/edit/datadiff.py
 NO_CHANGES_MARKER = "<!-- reform-reports:no-changes -->"
 MAX_COMMENT = 65000  # GitHub refuses comments longer than 65,536 characters
 API = "https://api.github.com"

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from screenshots import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 
-from macros import links  # noqa: E402
-from macros.validate import load_dataset  # noqa: E402
+from macros.render import links  # noqa: E402
+from macros.model.load import load_dataset  # noqa: E402
 
 CHROMIUM = chromium_path()
 FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#666">'

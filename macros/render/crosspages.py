@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
-from . import charts, links
+from . import charts
+
+from . import links
 from .escaping import heading_markdown
 from .formatting import babel_locale, format_change_percent, format_date, format_quantity, signed, with_unit
-from .interface import fill
-from .model import Dataset, PartialDate
-from .outcomes import outcomes
-from .render import COLON, LIST_SEPARATOR, Page, facts_block, outcome_chart, term_matcher
+from ..data.interface import fill
+from ..model.dataset import Dataset, PartialDate
+from ..model.outcomes import outcomes
+from .reports import COLON, LIST_SEPARATOR, Page, facts_block, outcome_chart, term_matcher
 
 
 def _report_heads(page: Page, report_ids: list[str]) -> list[dict]:

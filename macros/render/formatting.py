@@ -16,8 +16,8 @@ from babel.dates import format_date as babel_format_date
 from babel.dates import format_skeleton, format_time
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
-from .interface import fill
-from .model import PartialDate, Quantity, Unit
+from ..data.interface import fill
+from ..model.dataset import PartialDate, Quantity, Unit
 
 BABEL_LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
 # CLDR has a "long" compact form (354 million) for English; Chinese has only the short one (3.54亿).

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .crosscheck import STATED_CHANGE_TOLERANCE, relative_change_percent
-from .model import Dataset, Fact
+from ..data.crosscheck import STATED_CHANGE_TOLERANCE, relative_change_percent
+from .dataset import Dataset, Fact
 
 
 @dataclass(frozen=True)

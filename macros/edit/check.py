@@ -1,4 +1,4 @@
-"""`python -m macros.check [DATA_DIR]`: check the data alone, as `make check` does.
+"""`python -m macros.edit.check [DATA_DIR]`: check the data alone, as `make check` does.
 
 Prints every problem as `file:line: field: message` and exits 1 if there is any. Two kinds
 of finding are kept apart:
@@ -20,11 +20,11 @@ import re
 import sys
 from pathlib import Path
 
-from . import translations
+from ..model import translations
 from .fmt import layout_problems
-from .schema import SEP, STILL_MATCHES
-from .validate import load_dataset
-from .yamlsource import Problem
+from ..data.schema import SEP, STILL_MATCHES
+from ..model.load import load_dataset
+from ..data.yamlsource import Problem
 
 
 def annotation(problem: Problem, level: str = "error") -> str:

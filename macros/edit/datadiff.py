@@ -7,7 +7,7 @@ translation. `render_markdown` turns that into a pull-request comment; a public 
 can render the same structure differently.
 
 Values are compared as values (the model), never as YAML text, so a layout-only edit is no
-change. `python -m macros.datadiff --base REF` compares the working tree with a git ref.
+change. `python -m macros.edit.datadiff --base REF` compares the working tree with a git ref.
 """
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from . import links, translations
-from .formatting import format_count, format_date, format_quantity
-from .interface import fill
-from .model import Dataset, Fact, Quantity, Unit
-from .render import SEPARATOR, fact_name
-from .validate import load_dataset
-from .yamlsource import Problem
+from ..render import links
+
+from ..model import translations
+from ..render.formatting import format_count, format_date, format_quantity
+from ..data.interface import fill
+from ..model.dataset import Dataset, Fact, Quantity, Unit
+from ..render.reports import SEPARATOR, fact_name
+from ..model.load import load_dataset
+from ..data.yamlsource import Problem
 
 LANGS = ("zh", "en")
 MARKER = "<!-- reform-reports:data-changes -->"
@@ -424,9 +426,9 @@ def render_markdown(changes: DataChanges, new: Dataset, old: Dataset | None = No
         body.append("\n".join(["### Other texts / 其他文本", "", "| text | 中文 | English |", "| --- | --- | --- |"] + rows[:shown_rows]))
     left_out = (len(blocks) - shown_blocks) + (len(rows) - shown_rows)
     if left_out:
-        body.append(f"*另有 {left_out} 项因评论过长未列出；运行 `python -m macros.datadiff --base <ref> --limit 0` 可看全部。 / "
+        body.append(f"*另有 {left_out} 项因评论过长未列出；运行 `python -m macros.edit.datadiff --base <ref> --limit 0` 可看全部。 / "
                     f"{left_out} more not shown (the comment would be too long); "
-                    "`python -m macros.datadiff --base <ref> --limit 0` shows all.*")
+                    "`python -m macros.edit.datadiff --base <ref> --limit 0` shows all.*")
     return "\n\n".join(["\n".join(head)] + body + (["\n".join(tail)] if tail else [])) + "\n"
 
 
@@ -450,7 +452,7 @@ def _problems_markdown(problems: list[Problem]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.datadiff", description="What changed in the data since a git ref, as Markdown.")
+    parser = argparse.ArgumentParser(prog="python -m macros.edit.datadiff", description="What changed in the data since a git ref, as Markdown.")
     parser.add_argument("--base", required=True, help="git ref to compare with (a commit, branch or tag)")
     parser.add_argument("--preview-url", help="base URL of the site preview, to link each changed fact")
     parser.add_argument("--output", type=Path, help="write the Markdown to this file instead of printing it")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Term
+from ..model.dataset import Term
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 

@@ -10,7 +10,7 @@ import io
 import json
 
 from . import links
-from .model import Dataset, Fact, Text
+from ..model.dataset import Dataset, Fact, Text
 
 CSV_COLUMNS = [
     "report", "id", "kind", "title_zh", "title_en", "text_zh", "text_en",

@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from . import model, modelbuild, translations
-from .crosscheck import CrossChecker
-from .schema import COMPARISON, DIAGRAMS, GLOSSARY, REPORT, THEMES, UI, UNITS, Where
-from .yamlsource import Problem, read_yaml
+from . import dataset as model
+
+from . import build as modelbuild
+
+from . import translations
+from ..data.crosscheck import CrossChecker
+from ..data.schema import COMPARISON, DIAGRAMS, GLOSSARY, REPORT, THEMES, UI, UNITS, Where
+from ..data.yamlsource import Problem, read_yaml
 
 # Files a site may do without: a single-report site has nothing to compare.
 OPTIONAL_FILES = {"comparison.yaml": COMPARISON, "themes.yaml": THEMES, "glossary.yaml": GLOSSARY, "diagrams.yaml": DIAGRAMS}

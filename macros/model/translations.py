@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .model import Dataset, Text
+from .dataset import Dataset, Text
 
 LOCK_NAME = "translations.lock.json"
 
@@ -89,29 +89,6 @@ def accept(dataset: Dataset, lock: dict[str, dict[str, str]], keys: list[str]) -
     return dict(sorted(updated.items())), unknown
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m macros.translations accept KEY [KEY ...]` (keys as `make check` names them)."""
-    import sys
-
-    from .validate import load_dataset
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) < 2 or args[0] != "accept":
-        print("usage: python -m macros.translations accept KEY [KEY ...]   (e.g. xingu-tax-revenue.text.en)")
-        return 2
-    data_dir = Path("data")
-    dataset, problems = load_dataset(data_dir, Path.cwd())
-    if dataset is None:
-        print("the data has problems; run `make check` first")
-        return 1
-    lock, unknown = accept(dataset, read_lock(data_dir), args[1:])
-    for key in unknown:
-        print(f"{key}: no such text")
-    (data_dir / LOCK_NAME).write_text(render_lock(lock), encoding="utf-8")
-    print(f"accepted {len(args) - 1 - len(unknown)} English text(s) as matching their Chinese")
-    return 1 if unknown else 0
-
-
 def read_lock(data_dir: Path) -> dict[str, dict[str, str]]:
     path = data_dir / LOCK_NAME
     if not path.exists():
@@ -126,6 +103,3 @@ def read_lock(data_dir: Path) -> dict[str, dict[str, str]]:
 def render_lock(lock: dict[str, dict[str, str]]) -> str:
     return json.dumps(lock, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from babel.dates import format_date
 
 from .formatting import babel_locale
-from .model import Report
+from ..model.dataset import Report
 
 _BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$"}
 

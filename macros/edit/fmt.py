@@ -17,9 +17,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .jsonschemas import schema_for_data_file
-from .schema import STILL_MATCHES
-from .yamlsource import Problem
+from ..data.jsonschemas import schema_for_data_file
+from ..data.schema import STILL_MATCHES
+from ..data.yamlsource import Problem
 
 SCHEMA_LINE = "# yaml-language-server: $schema="
 
@@ -127,8 +127,8 @@ def not_canonical(data_dir: Path) -> list[str]:
 
 def update_lock(data_dir: Path) -> bool:
     """Bring the translation fingerprints up to date. Only valid data has fingerprints."""
-    from . import translations
-    from .validate import load_dataset
+    from ..model import translations
+    from ..model.load import load_dataset
 
     dataset, problems = load_dataset(data_dir, data_dir.parent)
     if dataset is None:
@@ -144,7 +144,7 @@ def update_lock(data_dir: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m macros.fmt [--check] [--keep-going] [DATA_DIR]`. `--keep-going` (the pull
+    """`python -m macros.edit.fmt [--check] [--keep-going] [DATA_DIR]`. `--keep-going` (the pull
     request's tidy step) exits 0 when the data has mistakes: the check names those."""
     args = sys.argv[1:] if argv is None else argv
     check = "--check" in args

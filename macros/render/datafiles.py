@@ -6,7 +6,7 @@ repository's editor when the site knows its repository (`repo_url`).
 
 from __future__ import annotations
 
-from .model import Dataset
+from ..model.dataset import Dataset
 
 BRANCH = "main"
 

@@ -8,7 +8,7 @@ left over (the tidy step on main takes care of it after the merge). The editors'
 `en_still_matches` marks are kept: they are recorded by that later tidy step, and removing
 them here would lose them.
 
-`python -m macros.suggestions --base REF [--out FILE]` writes the suggestions as JSON.
+`python -m macros.edit.suggestions --base REF [--out FILE]` writes the suggestions as JSON.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def collect(base: str, root: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.suggestions")
+    parser = argparse.ArgumentParser(prog="python -m macros.edit.suggestions")
     parser.add_argument("--base", required=True, help="the git ref the pull request is compared with")
     parser.add_argument("--out", help="write the JSON here instead of printing it")
     args = parser.parse_args(argv)

@@ -8,7 +8,7 @@
   language roots, mkdocs-static-i18n gives page addresses): each page folder gets a copy of
   its language's sitemap, so no page logs a failed request;
 - under `mkdocs serve`, invalid data no longer fails the rebuild: the pages list the
-  problems and reload once they are fixed (`on_startup`, see `macros.define_env`).
+  problems and reload once they are fixed (`on_startup`, see `macros.adapter.env.define_env`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import macros  # noqa: E402  (the package mkdocs-macros loads as `module_name: macros`)
-from macros import a11y, csp, links, searchsplit  # noqa: E402
+# The same module objects mkdocs-macros uses (it loads the package `macros` from the project).
+from macros.adapter import env  # noqa: E402
+from macros.render import a11y, csp, links, searchsplit  # noqa: E402
 
 
 _command = "build"
@@ -34,7 +35,7 @@ def on_startup(command: str, dirty: bool) -> None:
     # A failed rebuild leaves the browser waiting with no word of why; the editor previewing
     # an edit is better served by a page that lists the data's problems. `mkdocs build` (and
     # anything that does not run these hooks, such as an in-process build) still stops.
-    macros.serve_data_problems(command == "serve")
+    env.serve_data_problems(command == "serve")
 
 
 def _language(config) -> str:

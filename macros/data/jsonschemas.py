@@ -1,6 +1,6 @@
 """JSON Schemas of the data files, generated from `schema` (one definition, no second copy).
 
-`python -m macros.jsonschemas` writes them to schemas/; `--check` fails if the committed
+`python -m macros.data.jsonschemas` writes them to schemas/; `--check` fails if the committed
 files differ from what the definitions give. Each data file names its schema on its first
 line (`# yaml-language-server: $schema=…`), so VS Code's YAML extension flags mistakes while
 an editor types. A few checks need the whole data set (unique ids, references, a stated
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         stale = [name for name in SCHEMAS if not (out / f"{name}.schema.json").exists()
                  or (out / f"{name}.schema.json").read_text(encoding="utf-8") != rendered(name)]
         for name in stale:
-            print(f"schemas/{name}.schema.json: out of date with macros/schema.py; run `make schemas`")
+            print(f"schemas/{name}.schema.json: out of date with macros/data/schema.py; run `make schemas`")
         return 1 if stale else 0
     out.mkdir(exist_ok=True)
     for name in SCHEMAS:

@@ -13,13 +13,17 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, citation, links
+from . import charts
+
+from . import citation
+
+from . import links
 from .datafiles import edit_url
 from .escaping import code_html, heading_markdown, one_html_block, text_html
 from .formatting import format_change_percent, format_clock_time, format_count, format_date, format_quantity, with_unit
-from .interface import fill
-from .model import Dataset, Fact, PartialDate, Report, Section, Term
-from .outcomes import outcome
+from ..data.interface import fill
+from ..model.dataset import Dataset, Fact, PartialDate, Report, Section, Term
+from ..model.outcomes import outcome
 from .terms import TermMatcher, matcher_for
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -432,7 +436,7 @@ def downloads(dataset: Dataset, lang: str, url: str) -> Markup:
         {"href": page.href(links.download_url(links.JSON_DOWNLOAD)), "name": links.JSON_DOWNLOAD, "what": page.t("downloads.json")},
         {"href": page.href(links.download_url(links.CSV_DOWNLOAD)), "name": links.CSV_DOWNLOAD, "what": page.t("downloads.csv")},
     ]
-    from .jsonschemas import SCHEMAS
+    from ..data.jsonschemas import SCHEMAS
 
     schemas = [{"href": page.href(links.download_url(f"schemas/{name}.schema.json")), "name": f"{name}.schema.json"} for name in SCHEMAS]
     return page.finish(page.render("downloads.html", files=files, schemas=schemas))

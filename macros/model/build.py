@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from . import model
-from .schema import STILL_MATCHES
-from .yamlsource import is_date
+from . import dataset as model
+from ..data.schema import STILL_MATCHES
+from ..data.yamlsource import is_date
 
 QUANTITY_NUMBERS = ("value", "before", "after", "stated_change", "min", "max")
 

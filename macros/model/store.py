@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Dataset
-from .validate import load_dataset
-from .yamlsource import Problem
+from .dataset import Dataset
+from .load import load_dataset
+from ..data.yamlsource import Problem
 
 _cache: dict[Path, tuple[tuple, tuple[Dataset | None, list[Problem]]]] = {}
 

@@ -1,0 +1,239 @@
+"""The macros module of mkdocs-macros-plugin.
+
+`define_env` only wires the plain-Python core (load, validate, format, render) into
+MkDocs: it reads which language is being built and which page is being rendered, and
+passes both on. Nothing here knows about facts.
+
+Invalid data stops `mkdocs build`. Under `mkdocs serve` (the hooks' `on_startup` calls
+`serve_data_problems`), it is shown instead: every page says what is wrong, and live reload
+brings the site back once the data is fixed. See `define_env` and `on_post_page_macros`.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..render import crosspages
+
+from ..render import links
+
+from ..render import reports as render
+from ..render.datafiles import data_files_view, files_for
+from ..render.export import dataset_json, facts_csv
+from ..model.store import DataProblems, load_cached, load_or_raise
+from ..render.terms import search_words
+
+_log = logging.getLogger("mkdocs.plugins.reform_reports")
+
+# What this process does with data problems (set by the hooks under `mkdocs serve`), and the
+# problems of the data being built (empty when it is valid).
+_state: dict = {"show_problems": False, "problems": []}
+
+
+def serve_data_problems(enabled: bool) -> None:
+    """Show data problems in the pages instead of stopping the build (for `mkdocs serve`)."""
+    _state["show_problems"] = enabled
+
+
+def define_env(env):
+    """Load the data (once per process, see `store`) and register the macros pages call.
+
+    With invalid data, `mkdocs build` stops here, listing the problems. Under `mkdocs serve`
+    the build goes on instead: a failed rebuild leaves the browser waiting with no word of
+    why, while a built page can list the problems, and live reload brings the site back once
+    they are fixed. The pages still call their macros first, and `on_undefined: strict` fails
+    on any name left undefined, so each macro is registered under its own name, writing
+    nothing; `on_post_page_macros` then puts the problems in place of every page.
+    """
+    project = Path(env.project_dir)
+    dataset, problems = load_cached(project / "data", project)
+    _state["problems"] = problems if dataset is None else []
+    if dataset is None and not _state["show_problems"]:
+        # A BuildError subclass: MkDocs prints the message and stops, without a traceback.
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(DataProblems(problems))) from None
+
+    if dataset is None:
+        def macro(function):
+            env.macro(lambda *args, **kwargs: "", function.__name__)
+            return function
+
+        if problems is not _state.get("logged"):  # once per version of the data, not per language
+            _state["logged"] = problems
+            # INFO, not a warning: `--strict` would turn a warning into the failed build avoided here.
+            _log.info("The data has problems; every page lists them until they are fixed:\n%s", "\n".join(map(str, problems)))
+    else:
+        macro = env.macro
+        _teach_search_segmenter(search_words(dataset.terms))
+
+    def lang() -> str:
+        # mkdocs-static-i18n sets the theme language per build (see shared/STACK.md, point 1).
+        return env.conf["theme"]["language"]
+
+    def url() -> str:
+        return env.page.url if env.page is not None else ""
+
+    def uses(block: str, report_id: str | None = None) -> None:
+        """Record, on the page being rendered, which data files its facts come from; the
+        theme shows them as "edit the data" links (overrides/main.html)."""
+        if env.page is None:
+            return
+        listed = env.page.meta.setdefault("rr_data_paths", [])
+        for path in files_for(dataset, block, report_id):
+            if path not in listed:
+                listed.append(path)
+        env.page.meta["rr_data"] = data_files_view(dataset, listed, lang(), repo_url)
+
+    site_url = (env.conf.get("site_url") or "").rstrip("/") + "/"
+    # The repository (REPO_URL in mkdocs.yml), for links to its web editor; "" when unknown.
+    repo_url = (env.conf.get("extra") or {}).get("repository") or ""
+
+    def describe(report_id: str) -> None:
+        """The page's title and description from the data, escaped here: Material prints
+        the description as it is, and the title unescaped in <title>. (A title left to
+        Markdown's table of contents would arrive entity-escaped, Xingu&#39;s.)"""
+        if env.page is not None:
+            report = dataset.report(report_id)
+            # Set after the macros plugin renders titles as templates (on_post_page_macros):
+            # a title from data must never be run as a template.
+            env.page.meta[PENDING_TITLE] = html.escape(report.short_title.get(lang()), quote=False)
+            env.page.meta["description"] = escape(report.summary.get(lang()))
+
+    @macro
+    def report_page(report_id: str) -> str:
+        uses("report", report_id)
+        describe(report_id)
+        return render.report_page(dataset, report_id, lang(), url(), site_url, repo_url)
+
+    @macro
+    def print_page(report_id: str) -> str:
+        uses("report", report_id)
+        describe(report_id)
+        return render.print_page(dataset, report_id, lang(), url(), site_url, repo_url)
+
+    @macro
+    def report_cards() -> str:
+        uses("reports")
+        return render.report_cards(dataset, lang(), url())
+
+    @macro
+    def headline_figures(report_id: str) -> str:
+        uses("report", report_id)
+        return render.headline_figures(dataset, report_id, lang(), url())
+
+    @macro
+    def caveat_list() -> str:
+        uses("reports")
+        return render.caveat_list(dataset, lang(), url())
+
+    @macro
+    def downloads() -> str:
+        uses("all")
+        return render.downloads(dataset, lang(), url())
+
+    @macro
+    def citations() -> str:
+        uses("reports")
+        return render.citations(dataset, lang(), url(), site_url)
+
+    @macro
+    def comparison_table() -> str:
+        uses("comparison")
+        return crosspages.comparison_table(dataset, lang(), url())
+
+    @macro
+    def outcome_table() -> str:
+        uses("reports")
+        return crosspages.outcome_table(dataset, lang(), url())
+
+    @macro
+    def outcome_charts() -> str:
+        uses("reports")
+        return crosspages.outcome_charts(dataset, lang(), url())
+
+    @macro
+    def peers_table() -> str:
+        uses("reports")
+        return crosspages.peers_table(dataset, lang(), url())
+
+    @macro
+    def timeline() -> str:
+        uses("reports")
+        return crosspages.timeline(dataset, lang(), url())
+
+    @macro
+    def themes_page() -> str:
+        uses("themes")
+        return crosspages.themes_page(dataset, lang(), url(), repo_url)
+
+    @macro
+    def glossary_list() -> str:
+        uses("glossary")
+        return crosspages.glossary_list(dataset, lang(), url())
+
+
+PENDING_TITLE = "rr_title"
+PROBLEMS_TITLE = "数据有问题 / The data has problems"
+
+
+def problems_page(problems) -> str:
+    """The page `mkdocs serve` shows, in every language, while the data has problems. Plain
+    and bilingual: the interface strings may be among what is broken."""
+    items = "".join(f"<li><code>{html.escape(' '.join(str(p).split()))}</code></li>" for p in problems)
+    return (
+        f"# {PROBLEMS_TITLE}\n\n"
+        f'<ul class="rr-problems">{items}</ul>\n\n'
+        "<p>请修改以上问题并保存，本页会自动刷新。Fix them and save; this page reloads by itself.</p>\n"
+    )
+
+
+def on_post_page_macros(env):
+    """Runs after the macros plugin has rendered the page and its title as templates."""
+    if _state["problems"]:
+        # Replaced after rendering, so the problems (which quote the data) are never run as a template.
+        env.markdown = problems_page(_state["problems"])
+        env.page.meta.pop(PENDING_TITLE, None)
+        env.page.meta["title"] = PROBLEMS_TITLE
+        return
+    title = env.page.meta.pop(PENDING_TITLE, None)
+    if title is not None:
+        env.page.meta["title"] = title
+
+
+def on_pre_page_macros(env):
+    """Descriptions written in a page's front matter reach HTML escaped, like data."""
+    description = env.page.meta.get("description")
+    if description and not isinstance(description, Markup):
+        env.page.meta["description"] = escape(description)
+
+
+def on_post_build(env):
+    """Write the downloads once, at the site's root (the default language's build)."""
+    if env.conf["theme"]["language"] != links.DEFAULT_LANGUAGE or _state["problems"]:
+        return
+    project = Path(env.project_dir)
+    dataset = load_or_raise(project / "data", project)
+    out = Path(env.conf["site_dir"]) / links.DOWNLOADS
+    (out / "schemas").mkdir(parents=True, exist_ok=True)
+    (out / links.JSON_DOWNLOAD).write_text(dataset_json(dataset), encoding="utf-8")
+    (out / links.CSV_DOWNLOAD).write_text(facts_csv(dataset), encoding="utf-8")
+    for schema in sorted((project / "schemas").glob("*.schema.json")):
+        (out / "schemas" / schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _teach_search_segmenter(words: list[str]) -> None:
+    """Material segments Chinese for search with jieba; glossary terms must stay whole
+    (局区合一, not 局区 + 合一). jieba's dictionary is process-wide, so this reaches the
+    search plugin, which indexes pages after this runs."""
+    try:
+        import jieba
+    except ImportError:  # search then works without Chinese segmentation
+        return
+    for word in words:
+        jieba.add_word(word)
+        jieba.suggest_freq(word, tune=True)
