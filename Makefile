@@ -49,8 +49,12 @@ serve: $(STAMP)
 	@$(BIN)/python -m macros.edit.check data || echo "Serving anyway: the pages list these problems until they are fixed."
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR) --livereload
 
+# The site-level tests run twice: on the data as it is, and with a third report of another
+# shape added as one data file (tests/fixtures/testpark.yaml), so that they hold for
+# whatever reports the data holds.
 test: check browser
 	$(BIN)/python -m pytest -q tests
+	REFORM_EXTRA_REPORTS=tests/fixtures/testpark.yaml $(BIN)/python -m pytest -q -m site tests
 
 browser: node_modules/.installed
 	bash tools/install-browser.sh

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, site_pages
 
 sys.path.insert(0, str(ROOT / "tools"))
 from screenshots import chromium_path  # noqa: E402
@@ -19,7 +19,8 @@ if not Path(chromium_path()).exists() or not AXE.exists():
     pytest.skip("Chromium or axe-core missing: run `make browser`", allow_module_level=True)
 
 
-PAGES = ["", "shuangliu/", "xingu/", "compare/", "themes/", "timeline/", "glossary/", "data/", "about/", "print/xingu/"]
+pytestmark = pytest.mark.site
+PAGES = site_pages(print_editions=True)
 LANGS = {"zh": "", "en": "en/"}
 
 

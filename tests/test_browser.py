@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SITE_DATA, site_pages
 
 sys.path.insert(0, str(ROOT / "tools"))
 from screenshots import chromium_path  # noqa: E402
@@ -19,8 +19,8 @@ if not Path(chromium_path()).exists():
     pytest.skip("Chromium missing: run `make browser`", allow_module_level=True)
 
 
-PAGES = ["", "shuangliu/", "xingu/", "compare/", "themes/", "timeline/", "glossary/", "data/", "about/",
-         "print/shuangliu/", "print/xingu/"]
+pytestmark = pytest.mark.site
+PAGES = site_pages(print_editions=True)
 LANGS = {"zh": "", "en": "en/"}
 
 
@@ -50,7 +50,7 @@ def test_every_page_loads_without_console_errors_or_failed_requests(browser, bas
         page.close()
 
 
-@pytest.mark.parametrize("path", ["", "xingu/", "compare/", "glossary/"])
+@pytest.mark.parametrize("path", ["", *[f"{r.id}/" for r in SITE_DATA.reports], "compare/", "glossary/"])
 def test_language_switcher_lands_on_the_same_page(browser, base, path):
     for lang, other in (("zh", "en"), ("en", "zh")):
         page, _ = visit(browser, base + LANGS[lang] + path)
@@ -87,6 +87,14 @@ def test_search_finds_key_terms_in_pages_of_its_own_language_only(browser, base,
         assert not any(p.startswith("/en/") for p in paths), paths
     else:
         assert all(p.startswith("/en/") for p in paths), paths
+
+
+@pytest.mark.parametrize("lang, report", [(lang, report.id) for lang in LANGS for report in SITE_DATA.reports])
+def test_every_report_is_found_by_its_title_in_its_own_language(browser, base, lang, report):
+    title = SITE_DATA.report(report).short_title.get(lang)
+    paths = search(browser, base, lang, title)
+    assert any(p.startswith(f"/{LANGS[lang]}{report}/") for p in paths), (title, paths)
+    assert all(p.startswith("/en/") == (lang == "en") for p in paths), paths
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,42 +1,15 @@
-"""Whole builds as a user runs them: a new report needs only data and stubs; broken data
-stops the build with file:line messages, no traceback, and nothing published."""
+"""Whole builds as a user runs them: broken data stops the build with file:line messages, no
+traceback, and nothing published. (Adding a report: test_reports_as_data.py.)"""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, run_mkdocs_build
-
-sys.path.insert(0, str(ROOT / "tools"))
-from project import copy_project  # noqa: E402
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def test_a_third_report_needs_only_a_data_file_and_page_stubs(tmp_path):
-    project = copy_project(tmp_path / "project")
-    shutil.copy(FIXTURES / "minimal_report.yaml", project / "data" / "reports" / "sample.yaml")
-    for stub in ("sample.md", "sample.en.md"):
-        (project / "docs" / stub).write_text('{{ report_page("sample") }}\n', encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - about.md\n", "  - about.md\n  - sample.md\n"), encoding="utf-8")
-
-    result = run_mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-3000:]
-
-    zh = (tmp_path / "site" / "sample" / "index.html").read_text(encoding="utf-8")
-    en = (tmp_path / "site" / "en" / "sample" / "index.html").read_text(encoding="utf-8")
-    for page in (zh, en):
-        assert 'id="sample-revenue"' in page and 'id="sample-launch"' in page and 'id="sample-main"' in page
-    assert "3.54亿元" in zh and "2021年1月20日" in zh
-    assert "354 million yuan" in en and "January 20, 2021" in en
-    home = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
-    assert 'href="sample/"' in home  # listed on the home page without touching any template
+from conftest import copy_of_project as copy_project
 
 
 def test_broken_data_stops_the_build_with_file_and_line_and_publishes_nothing(tmp_path):

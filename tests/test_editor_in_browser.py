@@ -11,12 +11,13 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SITE_DATA
 
 sys.path.insert(0, str(ROOT / "tools"))
 from project import copy_project  # noqa: E402
 
 FACT = "xingu-tax-revenue"
+TEXT = SITE_DATA.fact(FACT).text  # as the data has it today
 VENV = ROOT / ".venv"
 
 
@@ -67,8 +68,8 @@ def fact_block(text: str) -> str:
 def test_a_web_edit_of_both_languages_is_green_and_tidied_without_any_local_tool(project):
     def both_languages(text):
         block = fact_block(text)
-        edited = (block.replace("zh: 发展服务局挂牌当年以来成都芯谷实现的全口径税收。", "zh: 发展服务局挂牌当年以来成都芯谷实现的各类税收合计。")
-                  .replace("en: Tax revenue of all kinds collected", "en: Taxes of every kind collected"))
+        edited = (block.replace(f"zh: {TEXT.zh}", "zh: 成都芯谷各类税收合计。")
+                  .replace(f"en: {TEXT.en}", "en: Taxes of every kind collected in Chengdu Xingu."))
         return text.replace(block, edited)
     web_edit(project, both_languages)
 
@@ -79,7 +80,7 @@ def test_a_web_edit_of_both_languages_is_green_and_tidied_without_any_local_tool
 
     diff = make(project, "diff", "BASE=HEAD~1")
     assert diff.returncode == 0, diff.stderr
-    assert f"`{FACT}`" in diff.stdout and "各类税收合计" in diff.stdout and "Taxes of every kind" in diff.stdout
+    assert f"`{FACT}`" in diff.stdout and "成都芯谷各类税收合计" in diff.stdout and "Taxes of every kind" in diff.stdout
 
     tidy = make(project, "tidy-commit")
     assert tidy.returncode == 0, tidy.stdout + tidy.stderr
@@ -130,7 +131,7 @@ def test_a_wrong_value_gives_one_clear_message_and_the_tidy_leaves_it_to_the_edi
 def test_english_that_still_matches_is_accepted_in_the_browser_with_a_mark(project):
     def chinese_only(text):
         block = fact_block(text)
-        return text.replace(block, block.replace("全口径税收。", "全口径税收总额。"))
+        return text.replace(block, block.replace(f"zh: {TEXT.zh}", f"zh: {TEXT.zh}（总额）"))
     web_edit(project, chinese_only)
     check = make(project, "check")
     assert check.returncode == 0
@@ -138,7 +139,7 @@ def test_english_that_still_matches_is_accepted_in_the_browser_with_a_mark(proje
 
     def mark(text):
         block = fact_block(text)
-        en = next(line for line in block.splitlines() if line.strip().startswith("en: Tax revenue of all kinds"))
+        en = next(line for line in block.splitlines() if line.strip() == f"en: {TEXT.en}")
         indent = en[: len(en) - len(en.lstrip())]
         return text.replace(block, block.replace(en + "\n", f"{en}\n{indent}en_still_matches: true\n"))
     web_edit(project, mark)

@@ -13,6 +13,8 @@ from macros.render import citation
 from macros.render import export
 from macros.render.datafiles import data_files_view, files_for
 
+pytestmark = pytest.mark.site  # runs again with an extra report (see conftest)
+
 LANGS = {"zh": "", "en": "en/"}
 
 
@@ -62,15 +64,16 @@ def test_each_page_lists_its_data_files_with_edit_links(dataset):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_built_pages_link_to_their_data_and_downloads_exist(built_site, lang):
-    for page, expected in (("xingu/", "data/reports/xingu.yaml"), ("compare/", "data/comparison.yaml"),
+def test_built_pages_link_to_their_data_and_downloads_exist(built_site, dataset, lang):
+    reports = tuple((f"{r.id}/", f"data/reports/{r.id}.yaml") for r in dataset.reports)
+    for page, expected in (*reports, ("compare/", "data/comparison.yaml"),
                            ("glossary/", "data/glossary.yaml"), ("themes/", "data/themes.yaml")):
         html = (built_site / LANGS[lang] / page / "index.html").read_text(encoding="utf-8")
         aside = html[html.index('class="rr-data-files"'):]
         assert expected in aside[:aside.index("</aside>")]
     data_page = (built_site / LANGS[lang] / "data" / "index.html").read_text(encoding="utf-8")
     assert "reform-reports.json" in data_page and "report.schema.json" in data_page
-    assert 'id="cite-xingu"' in data_page and 'id="cite-shuangliu"' in data_page
+    assert all(f'id="cite-{r.id}"' in data_page for r in dataset.reports)
     for name in ("reform-reports.json", "reform-reports-facts.csv", "schemas/report.schema.json"):
         assert (built_site / "downloads" / name).is_file()
 

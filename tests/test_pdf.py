@@ -14,6 +14,8 @@ from pypdf import PdfReader
 from conftest import ROOT
 from macros.render.formatting import format_date, format_quantity
 
+pytestmark = pytest.mark.site  # runs again with an extra report (see conftest)
+
 sys.path.insert(0, str(ROOT / "tools"))
 pdf_tool = pytest.importorskip("pdf")
 

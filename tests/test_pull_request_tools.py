@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, SITE_DATA
 from macros.edit import fmt
 from macros.edit import suggestions
 
@@ -75,7 +75,7 @@ def test_suggestions_for_a_pull_request_keep_the_editors_marks(tmp_path):
     git("init", "-q", "-b", "main")
     git("add", "-A")
     git("-c", "user.name=t", "-c", "user.email=t@e.org", "commit", "-q", "-m", "base")
-    en = next(line for line in tidy.splitlines() if line.strip().startswith("en: Tax revenue of all kinds"))
+    en = next(line for line in tidy.splitlines() if line.strip() == f"en: {SITE_DATA.fact('xingu-tax-revenue').text.en}")
     marked = tidy.replace(en + "\n", en + "\n" + en[:len(en) - len(en.lstrip())] + "en_still_matches: true\n")
     path.write_text(marked.replace("kind: figure\n", "kind:  figure\n", 1), encoding="utf-8")
     git("-c", "user.name=t", "-c", "user.email=t@e.org", "commit", "-q", "-am", "edit")

@@ -6,7 +6,11 @@ from __future__ import annotations
 import filecmp
 import hashlib
 
-from conftest import ROOT, run_mkdocs_build
+import pytest
+
+from conftest import PROJECT, run_mkdocs_build
+
+pytestmark = pytest.mark.site  # runs again with an extra report (see conftest)
 
 
 def digests(site) -> dict[str, str]:
@@ -16,7 +20,7 @@ def digests(site) -> dict[str, str]:
 
 def test_two_builds_are_byte_identical(tmp_path, built_site):
     again = tmp_path / "again"
-    result = run_mkdocs_build(ROOT, again)  # same SOURCE_DATE_EPOCH as the session's build
+    result = run_mkdocs_build(PROJECT, again)  # same SOURCE_DATE_EPOCH as the session's build
     assert result.returncode == 0, result.stderr[-2000:]
     first, second = digests(built_site), digests(again)
     assert sorted(first) == sorted(second)

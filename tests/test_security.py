@@ -13,8 +13,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import run_mkdocs_build
-from test_build import copy_project
+from conftest import SITE_DATA, copy_of_project
 
+pytestmark = pytest.mark.site
 PAYLOAD = """"'><script>alert("pwned")</script><img src=x onerror=alert(1)></title><svg onload=alert(2)> {{ 7*7 }} {% if 1 %}T{% endif %} *md* | a & b <!-- c -->"""
 MARKERS = ("alert(", "onerror", "onload")
 
@@ -39,7 +40,7 @@ def poison(node, counter: list[int], placeholders: dict[str, int] | None = None,
 def hostile_site(tmp_path_factory):
     from macros.data.interface import REQUIRED_UI_KEYS
 
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    project = copy_of_project(tmp_path_factory.mktemp("hostile") / "project")
     yaml = YAML(typ="rt")
     yaml.width = 4096
     counter = [0]
@@ -95,9 +96,16 @@ def test_no_payload_reaches_any_page_as_markup(hostile_site):
         assert "pwned" not in text or "7*7" in html.unescape(text).replace("&#123;", "{").replace("&#125;", "}"), path
 
 
+def report_pages(site):
+    for report in SITE_DATA.reports:
+        yield site / "en" / report.id / "index.html"
+        yield site / report.id / "index.html"
+
+
 def test_payload_is_shown_as_text(hostile_site):
-    page = (hostile_site / "en" / "xingu" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in page or "&lt;script&gt;alert(\"pwned\")&lt;/script&gt;" in page
+    for path in report_pages(hostile_site):
+        page = path.read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(&#34;pwned&#34;)&lt;/script&gt;" in page or "&lt;script&gt;alert(\"pwned\")&lt;/script&gt;" in page, path
 
 
 class _Meta(HTMLParser):
@@ -114,7 +122,7 @@ class _Meta(HTMLParser):
 
 def test_attributes_hold_the_whole_payload_as_text(hostile_site):
     """A title or description that broke out of its attribute would arrive cut short."""
-    for path in (hostile_site / "en" / "xingu" / "index.html", hostile_site / "xingu" / "index.html"):
+    for path in report_pages(hostile_site):
         parser = _Meta()
         parser.feed(path.read_text(encoding="utf-8"))
         for name in ("og:title", "og:description", "description"):

@@ -10,10 +10,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import site_pages
 from htmlscan import CJK, scan
 from macros.render.formatting import format_date, format_quantity
 
-PAGES = ["", "shuangliu/", "xingu/", "compare/", "themes/", "timeline/", "glossary/", "about/"]
+pytestmark = pytest.mark.site
+PAGES = site_pages(print_editions=True)
 LANGS = {"zh": "", "en": "en/"}
 
 

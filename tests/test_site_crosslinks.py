@@ -12,6 +12,8 @@ from htmlscan import scan
 from macros.render.formatting import format_date
 from macros.model.outcomes import outcomes
 
+pytestmark = pytest.mark.site  # runs again with an extra report (see conftest)
+
 LANGS = {"zh": "", "en": "en/"}
 
 

@@ -10,10 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("mkdocs.yml", "macros", "overrides", "docs", "data", "schemas")
 
 
-def copy_project(destination: Path) -> Path:
+def copy_project(destination: Path, source_root: Path = ROOT) -> Path:
     destination.mkdir(parents=True)
     for name in PARTS:
-        source = ROOT / name
+        source = source_root / name
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..render import crosspages
+from ..render import crosspages, framing
 
 from ..render import links
 
@@ -115,6 +115,12 @@ def define_env(env):
         uses("report", report_id)
         describe(report_id)
         return render.print_page(dataset, report_id, lang(), url(), site_url, repo_url)
+
+    @macro
+    def report_titles() -> str:
+        """The reports' short titles as one phrase, for running text."""
+        uses("reports")
+        return escape(framing.titles(dataset, lang()))
 
     @macro
     def report_cards() -> str:

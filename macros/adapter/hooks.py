@@ -8,7 +8,8 @@
   language roots, mkdocs-static-i18n gives page addresses): each page folder gets a copy of
   its language's sitemap, so no page logs a failed request;
 - under `mkdocs serve`, invalid data no longer fails the rebuild: the pages list the
-  problems and reload once they are fixed (`on_startup`, see `macros.adapter.env.define_env`).
+  problems and reload once they are fixed (`on_startup`, see `macros.adapter.env.define_env`);
+- each report's pages and its place in the navigation come from the data (`pages`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 # The same module objects mkdocs-macros uses (it loads the package `macros` from the project).
-from macros.adapter import env  # noqa: E402
-from macros.render import a11y, csp, links, searchsplit  # noqa: E402
+from macros.adapter import env, pages  # noqa: E402
+from macros.model.store import load_cached  # noqa: E402
+from macros.render import a11y, csp, framing, links, linkcheck, searchsplit  # noqa: E402
 
 
 _command = "build"
@@ -36,6 +38,48 @@ def on_startup(command: str, dirty: bool) -> None:
     # an edit is better served by a page that lists the data's problems. `mkdocs build` (and
     # anything that does not run these hooks, such as an in-process build) still stops.
     env.serve_data_problems(command == "serve")
+
+
+def _project(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _dataset(config):
+    """The data set (loaded once per process; None while it has problems)."""
+    project = _project(config)
+    dataset, _ = load_cached(project / "data", project)
+    return dataset
+
+
+def _report_ids(config) -> list[str]:
+    return pages.report_ids(_dataset(config), _project(config) / "data")
+
+
+def on_config(config):
+    """The reports join the navigation after the home page, in their order, and the site's
+    description and sources credit name them (this runs before mkdocs-static-i18n's
+    on_config, which applies each language's settings)."""
+    if config.nav:
+        config.nav = pages.navigation(_report_ids(config), list(config.nav))
+    dataset = _dataset(config)
+    if dataset is not None:
+        pages.apply_site_texts(config, framing.site_texts(dataset))
+    return config
+
+
+@event_priority(0)  # before mkdocs-static-i18n (-100) sorts the pages by language
+def _add_report_pages(files, config):
+    pages.add_generated(files, config, pages.report_pages(_report_ids(config)))
+    return files
+
+
+@event_priority(-150)  # after mkdocs-static-i18n rebuilt the files from docs_dir
+def _fill_report_pages(files, config):
+    pages.restore_content(files, pages.report_pages(_report_ids(config)))
+    return files
+
+
+on_files = CombinedEvent(_add_report_pages, _fill_report_pages)
 
 
 def _language(config) -> str:
@@ -61,6 +105,13 @@ def on_post_build(config) -> None:
         return
     site = Path(config["site_dir"])
     searchsplit.write_split(site, links.LANGUAGE_PREFIX)
+    broken = linkcheck.broken_links(site, config.get("site_url") or "/")
+    if broken:
+        from mkdocs.exceptions import PluginError
+
+        shown = "\n".join(f"  {link}" for link in broken[:50])
+        more = f"\n  … and {len(broken) - 50} more" if len(broken) > 50 else ""
+        raise PluginError(f"{len(broken)} link(s) in the built pages lead to nothing:\n{shown}{more}")
     sitemap = site / "sitemap.xml"
     if not sitemap.exists():
         return

@@ -47,10 +47,17 @@ class CrossChecker:
 
     # -- reports ------------------------------------------------------------
 
-    def reports(self, reports: list[tuple[str, str, dict]], units: dict):
+    def reports(self, reports: list[tuple[str, str, dict]], units: dict, source_files: set[str] | None = None):
+        """`source_files`: the names of the source captures, where they are at hand (in
+        development and CI); a report must name one of them."""
         orders: dict[int, str] = {}
         for stem, shown, raw in reports:
             top = Where(shown, "", 1)
+            name = raw["source"]["file"]
+            if source_files is not None and name not in source_files:
+                at = top.child(raw, "source").child(raw["source"], "file")
+                self.problems.append(at.problem(f"there is no source capture `{name}`{did_you_mean(name, sorted(source_files))}; "
+                                                "name a file of the source captures (shared/sources/)"))
             if raw["id"] != stem:
                 self.problems.append(top.child(raw, "id").problem(f"the id `{raw['id']}` must equal the file name `{stem}`; rename one of them"))
             self._id(raw["id"], top.child(raw, "id"))

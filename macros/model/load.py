@@ -41,6 +41,16 @@ def _read_checked(path: Path, shown: str, node) -> tuple[object, list[Problem]]:
     return raw, problems + node.check(raw, Where(shown, "", 1))
 
 
+def source_captures(project_root: Path) -> set[str] | None:
+    """The file names of the source captures (`shared/sources/` beside the project, as in
+    development and CI), or None where they are not at hand (a published copy, a test's
+    scratch project): then a report's `source.file` cannot be checked."""
+    folder = project_root.resolve().parent / "shared" / "sources"
+    if not folder.is_dir():
+        return None
+    return {path.name for path in folder.iterdir() if path.is_file() and path.name != "README.md"}
+
+
 def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[model.Dataset | None, list[Problem]]:
     """Read and check everything under `data_dir`. Returns (dataset or None, problems)."""
     root = project_root or data_dir.parent
@@ -69,7 +79,7 @@ def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[mode
 
     checker = CrossChecker()
     if units_raw is not None:
-        checker.reports(reports_raw, units_raw)
+        checker.reports(reports_raw, units_raw, source_captures(root))
     if ui_raw is not None:
         checker.ui(ui_shown, ui_raw)
     report_ids = [raw["id"] for _, _, raw in sorted(reports_raw, key=lambda r: r[2]["order"])]

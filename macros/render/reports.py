@@ -350,7 +350,7 @@ def print_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: 
     cover = page.render(
         "print_cover.html",
         report=_report_view(report, page),
-        citation=citation.plain(report, lang, online),
+        citation=text_html(citation.plain(report, lang, online), lang),  # Chinese titles marked lang="zh"
         online=online,
     )
     out = [f"# {heading_markdown(report.short_title.get(lang), lang)}", cover, headline_figures(dataset, report_id, lang, url)]
