@@ -75,12 +75,14 @@ def test_timeline_holds_every_dated_fact_in_date_order(built_site, dataset, lang
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_theme_lists_facts_of_both_reports_and_facts_link_back(built_site, dataset, lang):
+def test_every_theme_lists_facts_of_two_or_more_reports_and_facts_link_back(built_site, dataset, lang):
+    """A theme is what reports share: facts of at least two of them (not necessarily of every
+    report: a report that says nothing on a theme is not in it)."""
     html = page_html(built_site, LANGS[lang] + "themes/")
     ids = scan(html).ids
     for theme in dataset.themes:
         assert theme.id in ids
-        assert {dataset.fact(f).report_id for f in theme.facts} == {r.id for r in dataset.reports}
+        assert len({dataset.fact(f).report_id for f in theme.facts}) >= 2
         for fact_id in theme.facts:
             report_page = page_html(built_site, LANGS[lang] + dataset.fact(fact_id).report_id + "/")
             card = report_page[report_page.index(f'id="{fact_id}"'):]
