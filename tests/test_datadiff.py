@@ -321,6 +321,12 @@ def test_a_bad_ref_is_a_readable_error(repo):
     assert "Traceback" not in result.stderr
 
 
+def value_line(path) -> int:
+    """The line of the tax revenue's value (the first `value: 354000000`), as the file has it."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if line.strip() in ("value: 354000000", "value: 3.54亿"))
+
+
 def test_problems_in_the_working_tree_are_listed_instead_of_a_diff(repo):
     path = repo / "data" / "reports" / "xingu.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("value: 354000000", "value: 3.54亿"), encoding="utf-8")
@@ -328,7 +334,8 @@ def test_problems_in_the_working_tree_are_listed_instead_of_a_diff(repo):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<!-- reform-reports:data-changes -->\n## Data changes / 数据变更\n")
     assert "The data has 1 problem(s)" in result.stdout
-    assert "```text\ndata/reports/xingu.yaml:374: " in result.stdout and "“3.54亿”" in result.stdout
+    line = value_line(path)
+    assert f"```text\ndata/reports/xingu.yaml:{line}: " in result.stdout and "“3.54亿”" in result.stdout
 
 
 def test_a_base_with_problems_is_compared_as_nothing_known(repo):
@@ -341,5 +348,5 @@ def test_a_base_with_problems_is_compared_as_nothing_known(repo):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1].startswith(
         "基准 HEAD 的数据有 1 个问题，无法读取。 / The data at HEAD has 1 problem(s) and could not be read "
-        "(first: data/reports/xingu.yaml:374: ")
+        f"(first: data/reports/xingu.yaml:{value_line(path)}: ")
     assert "No earlier data to compare with: everything is listed as added." in result.stdout

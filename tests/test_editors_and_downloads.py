@@ -48,7 +48,7 @@ def test_citations_name_publisher_title_date_and_page(dataset, lang):
     report = dataset.report("xingu")
     url = f"https://example.org/{LANGS[lang]}xingu/"
     plain = citation.plain(report, lang, url)
-    assert report.publisher.get(lang) in plain and url in plain and report.title.zh in plain
+    assert report.credit.get(lang) in plain and url in plain and report.title.zh in plain
     bib = citation.bibtex(report, lang, url)
     assert bib.startswith("@misc{xingu2022,") and "year = {2022}" in bib and f"url = {{{url}}}" in bib
 

@@ -89,7 +89,7 @@ def test_the_sources_credit_names_every_report(site_with_report):
         about = page(site, f"{prefix}about/")
         footer = html.unescape(about[about.index("md-copyright"):])
         for report in dataset.reports:
-            assert report.publisher.get(lang) in footer
+            assert report.credit.get(lang) in footer
 
 
 def test_removing_the_report_file_leaves_no_link_to_it(site_with_report, tmp_path):

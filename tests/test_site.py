@@ -108,7 +108,7 @@ def test_headline_figures_are_on_the_home_page(built_site, dataset):
         text = html.unescape(page_file(built_site, prefix).read_text(encoding="utf-8"))
         for report in dataset.reports:
             assert report.title.zh in text
-            assert report.publisher.get(lang) in text
+            assert report.credit.get(lang) in text
             for fact_id in report.headline:
                 assert format_quantity(dataset.fact(fact_id).quantity, lang, dataset.ui).main in text
 

@@ -112,7 +112,7 @@ class CrossChecker:
             self.refs.append(_Ref(ref, where.child(fact, "answers").child(fact["answers"], index), kind="problem", report_id=report_id))
 
     def _stated_change(self, fact_id: str, quantity: dict, where: Where):
-        if "stated_change" not in quantity:
+        if "stated_change" not in quantity or "before" not in quantity:
             return
         before, after, stated = quantity["before"], quantity["after"], quantity["stated_change"]
         if before == 0:
@@ -126,9 +126,16 @@ class CrossChecker:
 
     # -- comparison, themes, glossary ---------------------------------------
 
-    def comparison(self, shown: str, raw: dict, known_reports: list[str]):
+    def comparison(self, shown: str, raw: dict, known_reports: list[str], read_reports: dict[str, dict] | None = None):
+        """`read_reports`: the reports that passed their own checks, by id."""
         top = Where(shown, "", 1)
         for index, report_id in enumerate(raw["reports"]):
+            report = (read_reports or {}).get(report_id)
+            if report is not None and "document_type" not in report:
+                at = top.child(raw, "reports").child(raw["reports"], index)
+                self.problems.append(at.problem(
+                    f"the report `{report_id}` is compared, so it needs a `document_type` (what kind of document it is: "
+                    "readers weigh a government's account of a success and a self-critical study differently); add it to its data file"))
             if report_id not in known_reports:
                 at = top.child(raw, "reports").child(raw["reports"], index)
                 self.problems.append(at.problem(f"`{report_id}` is not a report id{did_you_mean(report_id, known_reports)} "

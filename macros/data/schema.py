@@ -382,6 +382,9 @@ class Record(Node):
 # ---------------------------------------------------------------------------
 # The data files
 
+READING_DOC = ("this site's reading, not the report's statement (an inference, an editorial pairing, a framing), "
+               "in a sentence; shown marked as such")
+
 FACT_KINDS = (
     "figure", "event", "document", "body", "measure", "result", "problem",
     "recommendation", "recognition", "practice", "context", "peer",
@@ -395,11 +398,13 @@ def _quantity_shape(value: dict, where: Where) -> list[Problem]:
     shapes = {
         "value": ("value",),
         "before/after": ("before", "after"),
+        "from/to": ("from", "to"),
         "min/max": ("min", "max"),
     }
     present = [name for name, keys in shapes.items() if any(k in value for k in keys)]
     if len(present) != 1:
-        return [where.problem("give exactly one of: `value`; `before` and `after`; or `min` and `max`")]
+        return [where.problem("give exactly one of: `value`; `before` and `after` (a change the report attributes to the reform); "
+                              "`from` and `to` (two values the report prints, with no change claimed); or `min` and `max`")]
     shape = present[0]
     missing = [k for k in shapes[shape] if k not in value]
     if missing:
@@ -419,9 +424,10 @@ def _has(*keys):
 
 
 _QUANTITY_SHAPES = [
-    {"required": ["value"], "not": {"anyOf": _has("before", "after", "min", "max", "stated_change", "better")}},
-    {"required": ["before", "after", "better"], "not": {"anyOf": _has("value", "min", "max")}},
-    {"required": ["min", "max"], "not": {"anyOf": _has("value", "before", "after", "stated_change", "better")}},
+    {"required": ["value"], "not": {"anyOf": _has("before", "after", "from", "to", "min", "max", "stated_change", "better")}},
+    {"required": ["before", "after", "better"], "not": {"anyOf": _has("value", "from", "to", "min", "max")}},
+    {"required": ["from", "to"], "not": {"anyOf": _has("value", "before", "after", "min", "max", "stated_change", "better")}},
+    {"required": ["min", "max"], "not": {"anyOf": _has("value", "before", "after", "from", "to", "stated_change", "better")}},
 ]
 
 QUANTITY = Record(
@@ -431,6 +437,8 @@ QUANTITY = Record(
         "value": Field(Number(), doc="the number, in the unit"),
         "before": Field(Number(), doc="the figure before the change"),
         "after": Field(Number(), doc="the figure after the change"),
+        "from": Field(Number(), doc="the first of two values the report prints, where it claims no change by the reform (no base year, say)"),
+        "to": Field(Number(), doc="the second of those two values"),
         "stated_change": Field(Number(), doc="the change in percent as the report states it, -98 for 缩减98%"),
         "min": Field(Number(), doc="the lower end of a range"),
         "max": Field(Number(), doc="the upper end of a range"),
@@ -483,6 +491,7 @@ FACT = Record(
         "place": Field(Text(), doc="for a peer: where it is"),
         "source": Field(SOURCE_REF, True, "where in the source report the fact comes from"),
         "caveat": Field(Text(), doc="what is uncertain because the capture is damaged"),
+        "reading": Field(Text(), doc=READING_DOC),
     },
     rules=[_fact_needs],
     json_rules=[
@@ -541,6 +550,12 @@ SOURCE = Record(
     },
 )
 
+def _report_credit(value: dict, where: Where) -> list[Problem]:
+    if "publisher" not in value and "contributor" not in value:
+        return [where.problem("the report has no `publisher` or `contributor`; add the one the source names")]
+    return []
+
+
 REPORT = Record(
     "report",
     {
@@ -548,14 +563,17 @@ REPORT = Record(
         "order": Field(Integer(1), True, "position in lists, 1 first"),
         "title": Field(Text(), True, "the official title and its translation"),
         "short_title": Field(Text(), True, "a short name for lists and links"),
-        "publisher": Field(Text(), True, "who published the report"),
+        "publisher": Field(Text(), doc="who published the report, where the source says so"),
+        "contributor": Field(Text(), doc="who contributed the text (供稿), where the source names a contributor rather than a publisher"),
+        "document_type": Field(Text(), doc="what kind of document the report is (an account of a success published by a government, a study with difficulties and recommendations…), shown where reports are compared"),
         "published": Field(FullDate(), True, "publication date"),
         "published_time": Field(ClockTime(), doc="publication time, China Standard Time, where the source gives it"),
         "summary": Field(Text(), True, "what the report covers"),
         "source": Field(SOURCE, True, "the source text and its sections"),
         "headline": Field(ListOf(Id(), 1), True, "ids of the figures shown on the home page"),
         "sections": Field(ListOf(SECTION, 1), True, "the report's sections"),
-    },
+    },    rules=[_report_credit],
+    json_rules=[{"anyOf": [{"required": ["publisher"]}, {"required": ["contributor"]}]}],
 )
 
 
@@ -657,6 +675,7 @@ CELL = Record(
         "text": Field(Text(), doc="what the report states on this dimension"),
         "facts": Field(ListOf(Id(), 1), doc="the facts of this report the text rests on"),
         "not_stated": Field(OneOf(True), doc="true where the report does not speak to the dimension"),
+        "reading": Field(Text(), doc=READING_DOC),
     },
     rules=[_cell_shape],
     json_rules=[{"oneOf": [
@@ -689,6 +708,7 @@ THEME = Record(
         "title": Field(Text(), True, "the theme's name"),
         "summary": Field(Text(), True, "what links the reports' statements"),
         "facts": Field(ListOf(Id(), 2), True, "facts of the reports on this theme"),
+        "reading": Field(Text(), doc=READING_DOC),
     },
 )
 
@@ -722,6 +742,7 @@ TERM = Record(
         "term": Field(Text(), True, "the term and its English rendering"),
         "also": Field(Forms(), doc="other forms to mark in text"),
         "definition": Field(Text(), True, "a short definition"),
+        "reading": Field(Text(), doc=READING_DOC),
     },
 )
 

@@ -119,7 +119,7 @@ class DataChanges:
 
 
 # In the order a fact card shows them.
-FIELDS = ("kind", "title", "quantity", "date", "place", "text", "number", "issuer", "caveat", "answers", "related", "source")
+FIELDS = ("kind", "title", "quantity", "date", "place", "text", "number", "issuer", "caveat", "reading", "answers", "related", "source")
 # What an added or removed fact shows: enough to see what came or went.
 MAIN_FIELDS = ("kind", "title", "quantity", "date", "text")
 
@@ -131,8 +131,9 @@ def _number(value) -> str:
 def _quantity_raw(q: Quantity) -> tuple:
     """The quantity as written in YAML (the unit by its key, so a units.yaml edit is not a
     change of every figure: it is listed once, as a text)."""
-    keys = ("value", "before", "after", "min", "max", "stated_change")
-    pairs = [(key, _number(getattr(q, key))) for key in keys if getattr(q, key) is not None]
+    keys = (("value", "value"), ("before", "before"), ("after", "after"), ("from", "printed_from"), ("to", "printed_to"),
+            ("min", "min"), ("max", "max"), ("stated_change", "stated_change"))
+    pairs = [(key, _number(getattr(q, name))) for key, name in keys if getattr(q, name) is not None]
     pairs += [("unit", q.unit.key)] + [(key, getattr(q, key)) for key in ("bound", "better") if getattr(q, key)]
     return tuple(pairs)
 

@@ -7,6 +7,7 @@ from ..data.schema import STILL_MATCHES
 from ..data.yamlsource import is_date
 
 QUANTITY_NUMBERS = ("value", "before", "after", "stated_change", "min", "max")
+PRINTED = {"printed_from": "from", "printed_to": "to"}  # model name: data key
 
 
 def text(raw) -> model.Text | None:
@@ -31,6 +32,7 @@ def _fact(raw: dict, report_id: str, source_sections: dict, units: dict) -> mode
         quantity = model.Quantity(
             unit=units[q["unit"]],
             **{key: q.get(key) for key in QUANTITY_NUMBERS},
+            **{name: q.get(key) for name, key in PRINTED.items()},
             bound=q.get("bound"),
             better=q.get("better"),
         )
@@ -49,6 +51,7 @@ def _fact(raw: dict, report_id: str, source_sections: dict, units: dict) -> mode
         answers=tuple(raw.get("answers", ())),
         place=text(raw.get("place")),
         caveat=text(raw.get("caveat")),
+        reading=text(raw.get("reading")),
         data_file=f"data/reports/{report_id}.yaml",  # validation holds the file's name equal to the id
         line=getattr(raw, "line", 0),  # a LocatedDict knows the line of its `- id:` item
     )
@@ -78,7 +81,9 @@ def report(raw: dict, units: dict) -> model.Report:
         order=raw["order"],
         title=text(raw["title"]),
         short_title=text(raw["short_title"]),
-        publisher=text(raw["publisher"]),
+        publisher=text(raw.get("publisher")),
+        contributor=text(raw.get("contributor")),
+        document_type=text(raw.get("document_type")),
         published=raw["published"],
         published_time=raw.get("published_time"),
         summary=text(raw["summary"]),
@@ -105,7 +110,8 @@ def dimensions(raw: dict | None) -> tuple[model.Dimension, ...]:
             id=d["id"],
             title=text(d["title"]),
             cells=tuple(
-                model.Cell(report_id, text(d["cells"][report_id].get("text")), tuple(d["cells"][report_id].get("facts", ())))
+                model.Cell(report_id, text(d["cells"][report_id].get("text")), tuple(d["cells"][report_id].get("facts", ())),
+                           text(d["cells"][report_id].get("reading")))
                 for report_id in report_order
             ),
         )
@@ -116,7 +122,8 @@ def dimensions(raw: dict | None) -> tuple[model.Dimension, ...]:
 def themes(raw: dict | None) -> tuple[model.Theme, ...]:
     if not raw:
         return ()
-    return tuple(model.Theme(t["id"], text(t["title"]), text(t["summary"]), tuple(t["facts"])) for t in raw["themes"])
+    return tuple(model.Theme(t["id"], text(t["title"]), text(t["summary"]), tuple(t["facts"]), text(t.get("reading")))
+                 for t in raw["themes"])
 
 
 def terms(raw: dict | None) -> tuple[model.Term, ...]:
@@ -129,6 +136,7 @@ def terms(raw: dict | None) -> tuple[model.Term, ...]:
             definition=text(t["definition"]),
             also_zh=tuple(t.get("also", {}).get("zh", ())),
             also_en=tuple(t.get("also", {}).get("en", ())),
+            reading=text(t.get("reading")),
         )
         for t in raw["terms"]
     )

@@ -62,6 +62,8 @@ class Quantity:
     value: float | None = None
     before: float | None = None
     after: float | None = None
+    printed_from: float | None = None   # two values the report prints, with no change claimed
+    printed_to: float | None = None
     stated_change: float | None = None
     min: float | None = None
     max: float | None = None
@@ -72,6 +74,8 @@ class Quantity:
     def shape(self) -> str:
         if self.before is not None:
             return "change"
+        if self.printed_from is not None:
+            return "printed"
         if self.min is not None:
             return "range"
         return "value"
@@ -101,6 +105,7 @@ class Fact:
     answers: tuple[str, ...] = ()
     place: Text | None = None
     caveat: Text | None = None
+    reading: Text | None = None  # the site's reading, marked as such: not what the report states
     # Where the fact is written, for "suggest a correction" links: its report's data file and
     # the line of its `- id:` item there. The line is not part of the fact's value: an edit
     # above it moves it, and equal facts must stay equal (compare=False).
@@ -134,7 +139,7 @@ class Report:
     order: int
     title: Text
     short_title: Text
-    publisher: Text
+    publisher: Text | None
     published: datetime.date
     published_time: str | None
     summary: Text
@@ -142,6 +147,13 @@ class Report:
     source_notes: Text | None
     headline: tuple[str, ...]
     sections: tuple[Section, ...]
+    contributor: Text | None = None  # who contributed the text (供稿), where no publisher is named
+    document_type: Text | None = None
+
+    @property
+    def credit(self) -> Text:
+        """Who the report is credited to: its publisher, or else its contributor."""
+        return self.publisher or self.contributor
 
     def all_facts(self) -> tuple[Fact, ...]:
         return tuple(f for section in self.sections for f in section.all_facts())
@@ -154,6 +166,7 @@ class Cell:
     report_id: str
     text: Text | None
     facts: tuple[str, ...] = ()
+    reading: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -169,6 +182,7 @@ class Theme:
     title: Text
     summary: Text
     facts: tuple[str, ...]
+    reading: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +192,7 @@ class Term:
     definition: Text
     also_zh: tuple[str, ...] = ()
     also_en: tuple[str, ...] = ()
+    reading: Text | None = None
 
     def forms(self, lang: str) -> tuple[str, ...]:
         return (self.term.get(lang),) + (self.also_zh if lang == "zh" else self.also_en)

@@ -91,7 +91,7 @@ def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[mode
     glossary_raw, glossary_shown = optional["glossary.yaml"]
     diagrams_raw, diagrams_shown = optional["diagrams.yaml"]
     if comparison_raw is not None:
-        checker.comparison(comparison_shown, comparison_raw, known_report_ids)
+        checker.comparison(comparison_shown, comparison_raw, known_report_ids, {raw["id"]: raw for _, _, raw in reports_raw})
     if themes_raw is not None:
         checker.themes(themes_shown, themes_raw)
     if glossary_raw is not None:

@@ -33,23 +33,25 @@ def texts(dataset: Dataset) -> Iterator[tuple[str, Text]]:
                 yield f"{owner}.{name}", value
 
     for report in dataset.reports:
-        yield from fields(report.id, report, ("title", "short_title", "publisher", "summary", "source_notes"))
+        yield from fields(report.id, report, ("title", "short_title", "publisher", "contributor", "document_type", "summary", "source_notes"))
         for section in report.sections:
             yield from fields(section.id, section, ("title", "intro"))
             for part in section.parts:
                 yield from fields(part.id, part, ("title", "intro"))
         for fact in report.all_facts():
-            yield from fields(fact.id, fact, ("title", "text", "number", "issuer", "place", "caveat"))
+            yield from fields(fact.id, fact, ("title", "text", "number", "issuer", "place", "caveat", "reading"))
             yield f"{fact.id}.source", fact.source.section_label
     for dimension in dataset.dimensions:
         yield f"{dimension.id}.title", dimension.title
         for cell in dimension.cells:
             if cell.text:
                 yield f"{dimension.id}.{cell.report_id}", cell.text
+            if cell.reading:
+                yield f"{dimension.id}.{cell.report_id}.reading", cell.reading
     for theme in dataset.themes:
-        yield from fields(theme.id, theme, ("title", "summary"))
+        yield from fields(theme.id, theme, ("title", "summary", "reading"))
     for term in dataset.terms:
-        yield from fields(term.id, term, ("term", "definition"))
+        yield from fields(term.id, term, ("term", "definition", "reading"))
     for diagram in dataset.diagrams:
         yield f"{diagram.id}.title", diagram.title
         for index, node in enumerate((diagram.root,) + diagram.branches):

@@ -22,16 +22,16 @@ def bibtex_escape(text: str) -> str:
 def plain(report: Report, lang: str, url: str) -> str:
     day = report.published
     if lang == "zh":
-        return f"{report.publisher.zh}. {report.title.zh}[EB/OL]. ({day.isoformat()}). 改革报告网站整理本: {url}."
+        return f"{report.credit.zh}. {report.title.zh}[EB/OL]. ({day.isoformat()}). 改革报告网站整理本: {url}."
     date = format_date(day, format="long", locale=babel_locale(lang))
-    return (f"{report.publisher.en}. {day.year}. “{report.title.en}” [{report.title.zh}]. "
+    return (f"{report.credit.en}. {day.year}. “{report.title.en}” [{report.title.zh}]. "
             f"Published {date}, in Chinese. Reform Reports edition: {url}.")
 
 
 def bibtex(report: Report, lang: str, url: str) -> str:
     day = report.published
     title = report.title.zh if lang == "zh" else report.title.en
-    author = report.publisher.zh if lang == "zh" else report.publisher.en
+    author = report.credit.get(lang)
     note = "中文" if lang == "zh" else f"In Chinese: {report.title.zh}"
     fields = [
         ("author", "{" + bibtex_escape(author) + "}"),

@@ -25,6 +25,9 @@ def _report_heads(page: Page, report_ids: list[str]) -> list[dict]:
             "href": page.href(links.page_url(page.lang, report.id)),
             "title": page.text(report.short_title),
             "year": format_date(PartialDate(report.published.year), page.lang),
+            # What kind of document it is: a success story published by a government reads
+            # differently from a study that names its own difficulties.
+            "document_type": page.text(report.document_type) if report.document_type else None,
         }
         for report in (page.dataset.report(r) for r in report_ids)
     ]
@@ -43,6 +46,7 @@ def comparison_table(dataset: Dataset, lang: str, url: str):
                     "stated": True,
                     "text": page.text(cell.text, mark_terms=True, key=f"{dimension.id}.{cell.report_id}"),
                     "facts": [page.fact_link(fact_id) for fact_id in cell.facts],
+                    "reading": page.text(cell.reading, key=f"{dimension.id}.{cell.report_id}.reading") if cell.reading else None,
                 })
         rows.append({"id": dimension.id, "title": page.text(dimension.title), "cells": cells})
     columns = [cell.report_id for cell in dataset.dimensions[0].cells] if dataset.dimensions else []
@@ -68,7 +72,8 @@ def outcome_table(dataset: Dataset, lang: str, url: str):
             "before": with_unit(q.before, lang, q.unit),
             "after": with_unit(q.after, lang, q.unit),
             "absolute": signed(item.absolute, absolute),
-            "relative": format_change_percent(item.relative, lang),
+            # A share changes in points (the absolute column); a percent of a percent misleads.
+            "relative": page.t("outcome.not_applicable") if item.percentage_points else format_change_percent(item.relative, lang),
             "better": page.t(f"better.{q.better}"),
             "improved": page.t("outcome.improved" if item.improved else "outcome.worsened"),
             "stated": stated,
@@ -188,6 +193,7 @@ def themes_page(dataset: Dataset, lang: str, url: str, repo_url: str = "") -> st
     for theme in dataset.themes:
         out.append(f"## {heading_markdown(theme.title.get(lang), lang)} {{ #{theme.id} }}")
         out.append(page.render("theme_summary.html", summary=page.text(theme.summary, mark_terms=True, key=f"{theme.id}.summary"),
+                               reading=page.text(theme.reading, key=f"{theme.id}.reading") if theme.reading else None,
                                chart=theme_chart(theme, page)))
         for report in dataset.reports:
             facts = tuple(dataset.fact(f) for f in theme.facts if dataset.fact(f).report_id == report.id)
@@ -238,6 +244,7 @@ def glossary_list(dataset: Dataset, lang: str, url: str):
             "zh": term.term.zh,
             "en": term.term.en,
             "definition": page.text(term.definition, key=f"{term.id}.definition"),
+            "reading": page.text(term.reading, key=f"{term.id}.reading") if term.reading else None,
             "used_on": used_on.get(term.id, []),
         }
         for term in terms

@@ -14,9 +14,9 @@ from ..model.dataset import Dataset, Fact, Text
 
 CSV_COLUMNS = [
     "report", "id", "kind", "title_zh", "title_en", "text_zh", "text_en",
-    "value", "before", "after", "min", "max", "unit", "bound", "better", "stated_change",
+    "value", "before", "after", "from", "to", "min", "max", "unit", "bound", "better", "stated_change",
     "date", "source_section", "source_label_zh", "source_label_en", "paragraph", "point",
-    "caveat_zh", "caveat_en", "themes", "related", "url_zh", "url_en",
+    "caveat_zh", "caveat_en", "reading_zh", "reading_en", "themes", "related", "url_zh", "url_en",
 ]
 
 
@@ -29,6 +29,8 @@ def _quantity(fact: Fact) -> dict | None:
     if q is None:
         return None
     numbers = {k: getattr(q, k) for k in ("value", "before", "after", "min", "max", "stated_change") if getattr(q, k) is not None}
+    if q.printed_from is not None:  # two values as printed, no change claimed
+        numbers.update({"from": q.printed_from, "to": q.printed_to})
     extra = {k: getattr(q, k) for k in ("bound", "better") if getattr(q, k)}
     return {"unit": q.unit.key, **numbers, **extra}
 
@@ -52,6 +54,7 @@ def fact_record(dataset: Dataset, fact: Fact) -> dict:
             "point": fact.source.point,
         },
         "caveat": _text(fact.caveat),
+        "reading": _text(fact.reading),
         "related": list(fact.related),
         "answers": list(fact.answers),
         "themes": list(dataset.themes_of.get(fact.id, ())),
@@ -68,6 +71,8 @@ def dataset_json(dataset: Dataset) -> str:
                 "title": _text(r.title),
                 "short_title": _text(r.short_title),
                 "publisher": _text(r.publisher),
+                "contributor": _text(r.contributor),
+                "document_type": _text(r.document_type),
                 "published": r.published.isoformat() + (f"T{r.published_time}" if r.published_time else ""),
                 "summary": _text(r.summary),
                 "source_file": r.source_file,
@@ -114,11 +119,14 @@ def facts_csv(dataset: Dataset) -> str:
                 "source_label_zh": fact.source.section_label.zh, "source_label_en": fact.source.section_label.en,
                 "paragraph": fact.source.paragraph, "point": fact.source.point or "",
                 "caveat_zh": fact.caveat.zh if fact.caveat else "", "caveat_en": fact.caveat.en if fact.caveat else "",
+                "reading_zh": fact.reading.zh if fact.reading else "", "reading_en": fact.reading.en if fact.reading else "",
                 "themes": " ".join(dataset.themes_of.get(fact.id, ())), "related": " ".join(fact.related),
                 "url_zh": links.fact_url("zh", report.id, fact.id), "url_en": links.fact_url("en", report.id, fact.id),
             }
-            for key in ("value", "before", "after", "min", "max", "stated_change"):
-                value = getattr(q, key) if q else None
-                row[key] = "" if value is None else f"{value:g}"
+            for key, name in (("value", "value"), ("before", "before"), ("after", "after"), ("from", "printed_from"),
+                              ("to", "printed_to"), ("min", "min"), ("max", "max"), ("stated_change", "stated_change")):
+                value = getattr(q, name) if q else None
+                # As a reader expects a number: 700000000, not 7e+08.
+                row[key] = "" if value is None else (str(int(value)) if float(value).is_integer() else repr(float(value)))
             writer.writerow(row)
     return "\ufeff" + out.getvalue()

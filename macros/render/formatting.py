@@ -77,7 +77,13 @@ class FormattedQuantity:
 
 def format_quantity(quantity: Quantity, lang: str, ui: dict) -> FormattedQuantity:
     unit = quantity.unit
-    if quantity.shape == "change":
+    if quantity.shape == "printed":  # as printed: no change, no verdict
+        main = fill(
+            ui["before_after"].get(lang),
+            with_unit(quantity.printed_from, lang, unit),
+            with_unit(quantity.printed_to, lang, unit),
+        )
+    elif quantity.shape == "change":
         main = fill(
             ui["before_after"].get(lang),
             with_unit(quantity.before, lang, unit),
@@ -96,6 +102,19 @@ def format_quantity(quantity: Quantity, lang: str, ui: dict) -> FormattedQuantit
         amount = format_percent(abs(_exact(quantity.stated_change)) / 100, format=PERCENT_PATTERN, locale=babel_locale(lang))
         change = fill(ui[direction].get(lang), amount)
     return FormattedQuantity(main, change)
+
+
+def format_points(value: float, lang: str, ui: dict) -> str:
+    """A difference between two percentages, signed, in percentage points: −39个百分点 / −39 percentage points."""
+    return signed(value, fill(ui["percentage_points"].get(lang), format_decimal(abs(_exact(value)), locale=babel_locale(lang))))
+
+
+def format_change(result, lang: str, ui: dict) -> str:
+    """A before/after figure's change as readers expect it: in percentage points for a figure
+    that is itself a percentage (64% → 25% is −39 points, not −60.9%), else in percent."""
+    if result.percentage_points:
+        return format_points(result.absolute, lang, ui)
+    return format_change_percent(result.relative, lang)
 
 
 CHANGE_PATTERN = "#,##0.#%"  # a recomputed change: one decimal is as precise as it is meaningful

@@ -23,7 +23,7 @@ def site_texts(dataset: Dataset) -> dict[str, dict[str, str]]:
     """Per language: the site's description and its sources credit."""
     texts = {}
     for lang in LANGUAGES:
-        sources = format_list([fill(dataset.ui["site.source_item"].get(lang), r.publisher.get(lang), str(r.published.year))
+        sources = format_list([fill(dataset.ui["site.source_item"].get(lang), r.credit.get(lang), str(r.published.year))
                                for r in dataset.reports], locale=babel_locale(lang))
         texts[lang] = {
             "site_description": fill(dataset.ui["site.description"].get(lang), titles(dataset, lang)),

@@ -20,7 +20,7 @@ from . import citation
 from . import links
 from .datafiles import edit_url
 from .escaping import code_html, heading_markdown, one_html_block, text_html
-from .formatting import format_change_percent, format_clock_time, format_count, format_date, format_quantity, with_unit
+from .formatting import format_change, format_change_percent, format_clock_time, format_count, format_date, format_quantity, with_unit
 from ..data.interface import fill
 from ..model.dataset import Dataset, Fact, PartialDate, Report, Section, Term
 from ..model.outcomes import outcome
@@ -160,6 +160,7 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
         "original_number": None,
         "issuer": page.text(fact.issuer) if fact.issuer else None,
         "caveat": page.text(fact.caveat, key=f"{fact.id}.caveat") if fact.caveat else None,
+        "reading": page.text(fact.reading, key=f"{fact.id}.reading") if fact.reading else None,
         # Links run both ways: what this fact names, and what names it.
         "related": [page.fact_link(ref) for ref in related],
         "answers": [page.fact_link(ref) for ref in answers],
@@ -192,7 +193,7 @@ def outcome_chart(fact: Fact, page: Page) -> Markup:
     lang = page.lang
     before, after = with_unit(q.before, lang, q.unit), with_unit(q.after, lang, q.unit)
     change = format_quantity(q, lang, page.dataset.ui).change
-    relative = fill(page.t("chart.change"), format_change_percent(result.relative, lang))
+    relative = fill(page.t("chart.change"), format_change(result, lang, page.dataset.ui))
     note = relative + (SEPARATOR[lang] + fill(page.t("chart.stated"), change) if change else "")
     colon = COLON[lang]
     desc = SEPARATOR[lang].join([
@@ -212,10 +213,17 @@ def _machine_value(fact: Fact) -> str:
     if q is None:
         return ""
     if q.shape == "change":
-        return f"{q.before:g}/{q.after:g}"
+        return f"{_plain(q.before)}/{_plain(q.after)}"
+    if q.shape == "printed":
+        return f"{_plain(q.printed_from)}/{_plain(q.printed_to)}"
     if q.shape == "range":
-        return f"{q.min:g}/{q.max:g}"
-    return f"{q.value:g}"
+        return f"{_plain(q.min)}/{_plain(q.max)}"
+    return _plain(q.value)
+
+
+def _plain(value: float) -> str:
+    """A number as a reader or a program expects it: 700000000, 84.7 (never 7e+08)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _groups(facts: tuple[Fact, ...]) -> list[dict]:
@@ -305,7 +313,10 @@ def _report_view(report: Report, page: Page) -> dict:
         "short_title": page.text(report.short_title),
         "official_title": report.title.zh,
         "title_translation": page.text(report.title) if lang != "zh" else None,
-        "publisher": page.text(report.publisher),
+        # Who the source names: a publisher, or (供稿) a contributor; labelled accordingly.
+        "credit_label": page.t("publisher" if report.publisher else "contributor"),
+        "credit": page.text(report.credit),
+        "document_type": page.text(report.document_type) if report.document_type else None,
         "published": format_date(PartialDate(report.published.year, report.published.month, report.published.day), lang),
         "published_at": _published_at(report, page),
         "published_iso": report.published.isoformat(),
