@@ -47,7 +47,7 @@ site: check
 ADDR ?= 127.0.0.1:8000
 serve: $(STAMP)
 	@$(BIN)/python -m macros.edit.check data || echo "Serving anyway: the pages list these problems until they are fixed."
-	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR) --livereload
+	SITE_URL=$${SITE_URL:-http://$(ADDR)/} $(BIN)/mkdocs serve --strict --dev-addr $(ADDR) --livereload
 
 # The site-level tests run twice: on the data as it is, and with a third report of another
 # shape added as one data file (tests/fixtures/testpark.yaml), so that they hold for

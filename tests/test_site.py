@@ -4,6 +4,7 @@ anchor with its formatted figure and its source, working links, nothing from ano
 from __future__ import annotations
 
 import html
+import re
 import posixpath
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -169,3 +170,12 @@ def test_every_internal_link_and_anchor_resolves(built_site):
             elif parts.fragment and target.suffix == ".html" and parts.fragment not in ids_of(target):
                 broken.append(f"{where} (no such anchor)")
     assert broken == []
+
+
+def test_a_plain_build_names_no_local_address(built_site):
+    """Built without SITE_URL (a local `make site`, an artifact someone uploads), the site must
+    not tell readers to cite localhost: no canonical link, og:url or citation with it."""
+    named = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
+             if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv", ".txt")
+             and re.search(r"127\.0\.0\.1|localhost", p.read_text(encoding="utf-8", errors="replace"))]
+    assert named == []
