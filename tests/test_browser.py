@@ -47,6 +47,10 @@ def test_every_page_loads_without_console_errors_or_failed_requests(browser, bas
         page, problems = visit(browser, base + LANGS[lang] + path)
         assert problems == [], (path, problems)
         assert page.evaluate("document.documentElement.lang") == lang
+        # Ids stay unique once Material's scripts have named the code blocks (the cite blocks).
+        duplicates = page.evaluate("""() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+                                        return ids.filter((id, i) => ids.indexOf(id) !== i); }""")
+        assert duplicates == [], (path, duplicates)
         page.close()
 
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian's Chromium and the Noto CJK fonts, for `make pdf` and the browser tests.
+# Debian's Chromium, the Noto CJK fonts and Java, for `make pdf`, the browser tests and the
+# Nu HTML Checker.
 # Installs with apt-get only what is missing, as root or through passwordless sudo.
 set -euo pipefail
 missing=()
@@ -8,6 +9,8 @@ if [ -z "${CHROMIUM:-}" ] || [ ! -x "${CHROMIUM:-}" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fi
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+# Java runs the Nu HTML Checker (npm vnu-jar) in the markup tests.
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
   SUDO=""

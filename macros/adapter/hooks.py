@@ -91,6 +91,8 @@ def on_post_page(output: str, page, config) -> str:
     if lang != links.DEFAULT_LANGUAGE:
         output = searchsplit.with_language_base(output, links.LANGUAGE_PREFIX[lang])
     output = a11y.label_search_dialog(output)
+    output = a11y.drop_dangling_toc_label(output)
+    output = links.absolute_alternates(output, page.url, config.get("site_url") or "")
     # `mkdocs serve` injects an inline live-reload script after this point; a policy would
     # block it. The policy is for the published site.
     return output if _command == "serve" else csp.with_policy(output)

@@ -16,3 +16,14 @@ def label_search_dialog(html: str) -> str:
         return html
     label = match.group(1) or match.group(2)
     return _SEARCH_DIALOG.sub(lambda m: f'{m.group(1)} aria-label="{label}"', html, count=1)
+
+
+_TOC_LABEL = re.compile(r'(<label class="md-nav__title") for="__toc"')
+
+
+def drop_dangling_toc_label(html: str) -> str:
+    """A page that hides its table of contents (the printable editions) has no `__toc` toggle,
+    yet Material's navigation keeps a label for it: a label for nothing (Nu HTML Checker)."""
+    if 'id="__toc"' in html:
+        return html
+    return _TOC_LABEL.sub(r"\1", html)

@@ -8,6 +8,9 @@ as `/reform-reports/`.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urljoin
+
 LANGUAGE_PREFIX = {"zh": "", "en": "en/"}
 DEFAULT_LANGUAGE = "zh"
 DOWNLOADS = "downloads"
@@ -74,3 +77,15 @@ def download_url(name: str) -> str:
 def print_url(lang: str, report_id: str) -> str:
     """The printable edition of a report: the whole report on one page, without site chrome."""
     return page_url(lang, f"print/{report_id}")
+
+
+_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]*)(" hreflang="[^"]+">)')
+
+
+def absolute_alternates(html: str, page_url: str, site_url: str) -> str:
+    """The page's hreflang alternates as absolute addresses, as search engines expect them,
+    where the site knows its address (Material writes them relative)."""
+    if not site_url:
+        return html
+    base = urljoin(site_url.rstrip("/") + "/", page_url)
+    return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(base, m.group(2).replace("&amp;", "&")).replace("&", "&amp;") + m.group(3), html)
