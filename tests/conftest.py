@@ -49,7 +49,8 @@ assert SITE_DATA is not None, "\n".join(map(str, _problems))
 def site_pages(print_editions: bool = False) -> list[str]:
     """Every page of the site under test, as a path under a language root."""
     reports = [f"{report.id}/" for report in SITE_DATA.reports]
-    pages = ["", *reports, "compare/", "themes/", "timeline/", "glossary/", "data/", "about/"]
+    themes = [f"themes/{theme.id}/" for theme in SITE_DATA.themes]
+    pages = ["", *reports, "compare/", "themes/", *themes, "timeline/", "glossary/", "data/", "about/"]
     return pages + ([f"print/{report.id}/" for report in SITE_DATA.reports] if print_editions else [])
 
 

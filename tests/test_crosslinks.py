@@ -147,7 +147,7 @@ def test_themes_span_reports_and_show_on_fact_cards(data_dir):
     assert problems == []
     assert dataset.themes_of["other-revenue"] == ("theme-money",)
     page = render.report_page(dataset, "other", "en", "en/other/")
-    assert 'href="../../en/themes/#theme-money"' in page
+    assert 'href="../../en/themes/theme-money/"' in page
     _, problems = load(data_dir, MINIMAL, themes=THEMES.replace("other-revenue", "sample-launch"))
     assert any("a theme cites facts of at least two reports" in p for p in problems)
     _, problems = load(data_dir, MINIMAL, themes=THEMES.replace("other-revenue", "other-revenu"))

@@ -106,7 +106,7 @@ def readings(dataset):
                 yield "compare/", cell.reading
     for theme in dataset.themes:
         if theme.reading:
-            yield "themes/", theme.reading
+            yield f"themes/{theme.id}/", theme.reading
     for term in dataset.terms:
         if term.reading:
             yield "glossary/", term.reading

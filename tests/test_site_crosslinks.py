@@ -78,17 +78,23 @@ def test_timeline_holds_every_dated_fact_in_date_order(built_site, dataset, lang
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_theme_lists_facts_of_two_or_more_reports_and_facts_link_back(built_site, dataset, lang):
     """A theme is what reports share: facts of at least two of them (not necessarily of every
-    report: a report that says nothing on a theme is not in it)."""
+    report: a report that says nothing on a theme is not in it). The themes page keeps each
+    theme's anchor (links cited before themes had pages of their own still land) and links to
+    the theme's page, which holds its facts as cards."""
     html = page_html(built_site, LANGS[lang] + "themes/")
     ids = scan(html).ids
     for theme in dataset.themes:
         assert theme.id in ids
+        assert f'themes/{theme.id}/"' in html
         assert len({dataset.fact(f).report_id for f in theme.facts}) >= 2
+        theme_page = page_html(built_site, LANGS[lang] + f"themes/{theme.id}/")
+        assert all(f'href="../../{"../" if lang == "en" else ""}{LANGS[lang]}{dataset.fact(f).report_id}/#{f}"' in theme_page
+                   for f in theme.facts)
         for fact_id in theme.facts:
             report_page = page_html(built_site, LANGS[lang] + dataset.fact(fact_id).report_id + "/")
             card = report_page[report_page.index(f'id="{fact_id}"'):]
             card = card[:card.index("</article>")]
-            assert f"themes/#{theme.id}" in card
+            assert f"themes/{theme.id}/" in card
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -154,10 +160,10 @@ def test_ids_are_unique_on_every_page(built_site):
 
 
 def test_fact_cards_on_theme_pages_link_to_the_fact_at_home(built_site, dataset):
-    html = page_html(built_site, "en/themes/")
     theme = dataset.themes[0]
+    html = page_html(built_site, f"en/themes/{theme.id}/")
     fact = dataset.fact(theme.facts[0])
-    assert f'class="rr-permalink" href="../../en/{fact.report_id}/#{fact.id}"' in html
+    assert f'class="rr-permalink" href="../../../en/{fact.report_id}/#{fact.id}"' in html
 
 
 def test_no_link_marker_is_left_in_the_site(built_site):

@@ -93,27 +93,26 @@ def define_env(env):
     # The repository (REPO_URL in mkdocs.yml), for links to its web editor; "" when unknown.
     repo_url = (env.conf.get("extra") or {}).get("repository") or ""
 
-    def describe(report_id: str) -> None:
+    def describe(title, summary) -> None:
         """The page's title and description from the data, escaped here: Material prints
         the description as it is, and the title unescaped in <title>. (A title left to
         Markdown's table of contents would arrive entity-escaped, Xingu&#39;s.)"""
         if env.page is not None:
-            report = dataset.report(report_id)
             # Set after the macros plugin renders titles as templates (on_post_page_macros):
             # a title from data must never be run as a template.
-            env.page.meta[PENDING_TITLE] = html.escape(report.short_title.get(lang()), quote=False)
-            env.page.meta["description"] = escape(report.summary.get(lang()))
+            env.page.meta[PENDING_TITLE] = html.escape(title.get(lang()), quote=False)
+            env.page.meta["description"] = escape(summary.get(lang()))
 
     @macro
     def report_page(report_id: str) -> str:
         uses("report", report_id)
-        describe(report_id)
+        describe(dataset.report(report_id).short_title, dataset.report(report_id).summary)
         return render.report_page(dataset, report_id, lang(), url(), site_url, repo_url)
 
     @macro
     def print_page(report_id: str) -> str:
         uses("report", report_id)
-        describe(report_id)
+        describe(dataset.report(report_id).short_title, dataset.report(report_id).summary)
         return render.print_page(dataset, report_id, lang(), url(), site_url, repo_url)
 
     @macro
@@ -173,9 +172,16 @@ def define_env(env):
         return crosspages.timeline(dataset, lang(), url())
 
     @macro
-    def themes_page() -> str:
+    def themes_index() -> str:
         uses("themes")
-        return crosspages.themes_page(dataset, lang(), url(), repo_url)
+        return crosspages.themes_index(dataset, lang(), url())
+
+    @macro
+    def theme_page(theme_id: str) -> str:
+        uses("themes")
+        theme = dataset.theme(theme_id)
+        describe(theme.title, theme.summary)
+        return crosspages.theme_page(dataset, theme_id, lang(), url(), repo_url)
 
     @macro
     def glossary_list() -> str:

@@ -55,6 +55,11 @@ def _report_ids(config) -> list[str]:
     return pages.report_ids(_dataset(config), _project(config) / "data")
 
 
+def _generated(config) -> dict[str, str]:
+    dataset = _dataset(config)
+    return pages.report_pages(_report_ids(config), tuple(t.id for t in dataset.themes) if dataset else ())
+
+
 def on_config(config):
     """The reports join the navigation after the home page, in their order, and the site's
     description and sources credit name them (this runs before mkdocs-static-i18n's
@@ -69,13 +74,13 @@ def on_config(config):
 
 @event_priority(0)  # before mkdocs-static-i18n (-100) sorts the pages by language
 def _add_report_pages(files, config):
-    pages.add_generated(files, config, pages.report_pages(_report_ids(config)))
+    pages.add_generated(files, config, _generated(config))
     return files
 
 
 @event_priority(-150)  # after mkdocs-static-i18n rebuilt the files from docs_dir
 def _fill_report_pages(files, config):
-    pages.restore_content(files, pages.report_pages(_report_ids(config)))
+    pages.restore_content(files, _generated(config))
     return files
 
 

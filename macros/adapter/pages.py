@@ -32,9 +32,11 @@ def report_ids(dataset: Dataset | None, data_dir: Path) -> list[str]:
     return sorted(path.stem for path in (data_dir / "reports").glob("*.yaml"))
 
 
-def report_pages(report_ids: list[str]) -> dict[str, str]:
-    """Every generated page: its path under docs/ and its Markdown (a macro call)."""
-    pages = {}
+def report_pages(report_ids: list[str], theme_ids: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every generated page: its path under docs/ and its Markdown (a macro call). Each theme
+    has a page too, under themes/, reached from the themes page."""
+    pages = {f"themes/{theme_id}{suffix}.md": f'{{{{ theme_page("{theme_id}") }}}}\n'
+             for theme_id in theme_ids for suffix in LANGUAGE_SUFFIX.values()}
     for report_id in report_ids:
         for suffix in LANGUAGE_SUFFIX.values():
             pages[f"{report_id}{suffix}.md"] = f'{{{{ report_page("{report_id}") }}}}\n'

@@ -29,7 +29,7 @@ REQUIRED_UI_KEYS: dict[str, int] = {
     "stale": 0, "edit_data": 0, "suggest_correction": 0, "cite.title": 0, "cite.named": 1, "cite.plain": 0,
     "downloads.json": 0, "downloads.csv": 0, "downloads.schemas": 0, "glossary.used_on": 0, "glossary.entries": 1, "page.compare": 0, "page.themes": 0,
     "site.description": 1, "site.sources": 1, "site.source_item": 2,
-    "contributor": 0, "document_type": 0, "reading": 0, "outcome.not_applicable": 0,
+    "theme.open": 1, "contributor": 0, "document_type": 0, "reading": 0, "outcome.not_applicable": 0,
 }
 
 

@@ -185,22 +185,43 @@ def theme_chart(theme, page: Page):
     return charts.bar_chart(f"chart-{theme.id}", theme.title.get(lang), desc, bars)
 
 
-def themes_page(dataset: Dataset, lang: str, url: str, repo_url: str = "") -> str:
-    """Each theme: a heading (in the table of contents), what links the reports, and each
-    report's facts on it."""
-    page = Page(dataset, lang, url, repo_url)
+def _theme_summary(theme, page: Page):
+    return page.render("theme_summary.html", summary=page.text(theme.summary, mark_terms=True, key=f"{theme.id}.summary"),
+                       reading=page.text(theme.reading, key=f"{theme.id}.reading") if theme.reading else None,
+                       chart=theme_chart(theme, page))
+
+
+def _facts_by_report(dataset: Dataset, theme):
+    for report in dataset.reports:
+        facts = tuple(dataset.fact(f) for f in theme.facts if dataset.fact(f).report_id == report.id)
+        if facts:
+            yield report, facts
+
+
+def themes_index(dataset: Dataset, lang: str, url: str) -> str:
+    """Every theme: a heading with its old anchor, what links the reports, and links to its
+    facts and to its own page. The fact cards live on the theme's page: all of them on one
+    page made it too heavy for a phone."""
+    page = Page(dataset, lang, url)
     out = []
     for theme in dataset.themes:
         out.append(f"## {heading_markdown(theme.title.get(lang), lang)} {{ #{theme.id} }}")
-        out.append(page.render("theme_summary.html", summary=page.text(theme.summary, mark_terms=True, key=f"{theme.id}.summary"),
-                               reading=page.text(theme.reading, key=f"{theme.id}.reading") if theme.reading else None,
-                               chart=theme_chart(theme, page)))
-        for report in dataset.reports:
-            facts = tuple(dataset.fact(f) for f in theme.facts if dataset.fact(f).report_id == report.id)
-            if facts:
-                out.append(page.render("theme_report.html", report=page.text(report.short_title),
-                                       href=page.href(links.page_url(lang, report.id))))
-                out.append(facts_block(facts, None, page, level=3, home=False))
+        out.append(_theme_summary(theme, page))
+        reports = [{"title": page.text(report.short_title), "facts": [page.fact_link(f.id) for f in facts]}
+                   for report, facts in _facts_by_report(dataset, theme)]
+        out.append(page.render("theme_entry.html", reports=reports, href=page.href(links.theme_url(lang, theme.id)),
+                               label=fill(page.t("theme.open"), theme.title.get(lang))))
+    return page.finish("\n\n".join(out) + "\n")
+
+
+def theme_page(dataset: Dataset, theme_id: str, lang: str, url: str, repo_url: str = "") -> str:
+    """One theme: what links the reports, then each report's facts on it, as cards."""
+    page = Page(dataset, lang, url, repo_url)
+    theme = dataset.theme(theme_id)
+    out = [f"# {heading_markdown(theme.title.get(lang), lang)}", _theme_summary(theme, page)]
+    for report, facts in _facts_by_report(dataset, theme):
+        out.append(f"## {heading_markdown(report.short_title.get(lang), lang)} {{ #{theme.id}-{report.id} }}")
+        out.append(facts_block(facts, None, page, level=3, home=False))
     return page.finish("\n\n".join(out) + "\n")
 
 

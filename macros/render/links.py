@@ -65,7 +65,8 @@ def term_url(lang: str, term_id: str) -> str:
 
 
 def theme_url(lang: str, theme_id: str) -> str:
-    return f"{page_url(lang, THEMES_PAGE)}#{theme_id}"
+    """A theme's own page (the themes page keeps an entry, and the old anchor, for each)."""
+    return page_url(lang, f"{THEMES_PAGE}/{theme_id}")
 DATA_PAGE = "data"
 
 
