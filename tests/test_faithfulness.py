@@ -192,3 +192,15 @@ def test_english_headings_carry_no_chinese_except_marked_originals(built_site):
         parser.feed(content)
         offending += [f"{path.relative_to(built_site)}: {h.strip()}" for h in parser.found if CJK.search(h)]
     assert offending == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_theme_whose_figures_are_not_comparable_gets_no_chart(built_site, dataset, lang):
+    """Bars side by side say the figures compare; where the site's own reading says they do
+    not (174 and 181 items counted differently), no chart is drawn."""
+    not_comparable = [theme for theme in dataset.themes if not theme.comparable]
+    assert not_comparable, "the data marks a theme whose figures do not compare"
+    index = page(built_site, LANGS[lang] + "themes/")
+    for theme in not_comparable:
+        assert f"chart-{theme.id}" not in index
+        assert f"chart-{theme.id}" not in page(built_site, f"{LANGS[lang]}themes/{theme.id}/")

@@ -709,6 +709,8 @@ THEME = Record(
         "summary": Field(Text(), True, "what links the reports' statements"),
         "facts": Field(ListOf(Id(), 2), True, "facts of the reports on this theme"),
         "reading": Field(Text(), doc=READING_DOC),
+        "comparable": Field(OneOf(True, False), doc="false where the reports' figures on this theme must not be set side by side "
+                                                     "(different scopes, or counts the reports do not define): no chart is drawn"),
     },
 )
 

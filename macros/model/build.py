@@ -122,7 +122,8 @@ def dimensions(raw: dict | None) -> tuple[model.Dimension, ...]:
 def themes(raw: dict | None) -> tuple[model.Theme, ...]:
     if not raw:
         return ()
-    return tuple(model.Theme(t["id"], text(t["title"]), text(t["summary"]), tuple(t["facts"]), text(t.get("reading")))
+    return tuple(model.Theme(t["id"], text(t["title"]), text(t["summary"]), tuple(t["facts"]), text(t.get("reading")),
+                             t.get("comparable", True))
                  for t in raw["themes"])
 
 

@@ -183,6 +183,7 @@ class Theme:
     summary: Text
     facts: tuple[str, ...]
     reading: Text | None = None
+    comparable: bool = True  # may the reports' figures on it be charted side by side
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,10 @@ def timeline(dataset: Dataset, lang: str, url: str):
 
 def theme_chart(theme, page: Page):
     """The reports side by side on the theme's figure: when each report gives exactly one
-    single-value figure in a shared unit (174 and 181 items moved into the zone); else None."""
+    single-value figure in a shared unit, unless the theme says its figures are not comparable;
+    else None."""
+    if not theme.comparable:
+        return None
     figures = [page.dataset.fact(f) for f in theme.facts]
     figures = [f for f in figures if f.quantity is not None and f.quantity.shape == "value"]
     by_unit: dict[str, dict[str, list]] = {}
