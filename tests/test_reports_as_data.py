@@ -115,7 +115,7 @@ def test_a_strict_build_fails_on_a_link_to_a_page_that_does_not_exist(tmp_path):
 
 
 def test_generated_pages_and_navigation_come_from_the_data(dataset):
-    generated = pages.report_pages(pages.report_ids(dataset, ROOT / "data"))
+    generated = pages.generated_pages(pages.report_ids(dataset, ROOT / "data"))
     for report in dataset.reports:
         assert generated[f"{report.id}.md"] == generated[f"{report.id}.en.md"] == f'{{{{ report_page("{report.id}") }}}}\n'
         assert f'{{{{ print_page("{report.id}") }}}}' in generated[f"print/{report.id}.md"]

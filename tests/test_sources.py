@@ -42,11 +42,10 @@ def numbers_in_data(report) -> set[str]:
     for fact in report.all_facts():
         q = fact.quantity
         if q:
-            for value in (q.value, q.before, q.after, q.min, q.max, q.stated_change):
-                if value is not None:
-                    add(abs(value))
-                    if q.unit.key == "yuan":
-                        add(abs(value) / 100_000_000)  # printed in 亿元
+            for value in q.numbers().values():
+                add(abs(value))
+                if q.unit.key == "yuan":
+                    add(abs(value) / 100_000_000)  # printed in 亿元
         if fact.date:
             d = fact.date
             add(d.year)

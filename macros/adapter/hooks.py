@@ -57,7 +57,7 @@ def _report_ids(config) -> list[str]:
 
 def _generated(config) -> dict[str, str]:
     dataset = _dataset(config)
-    return pages.report_pages(_report_ids(config), tuple(t.id for t in dataset.themes) if dataset else ())
+    return pages.generated_pages(_report_ids(config), tuple(t.id for t in dataset.themes) if dataset else ())
 
 
 def on_config(config):
@@ -73,18 +73,18 @@ def on_config(config):
 
 
 @event_priority(0)  # before mkdocs-static-i18n (-100) sorts the pages by language
-def _add_report_pages(files, config):
+def _add_generated_pages(files, config):
     pages.add_generated(files, config, _generated(config))
     return files
 
 
 @event_priority(-150)  # after mkdocs-static-i18n rebuilt the files from docs_dir
-def _fill_report_pages(files, config):
+def _fill_generated_pages(files, config):
     pages.restore_content(files, _generated(config))
     return files
 
 
-on_files = CombinedEvent(_add_report_pages, _fill_report_pages)
+on_files = CombinedEvent(_add_generated_pages, _fill_generated_pages)
 
 
 def _language(config) -> str:

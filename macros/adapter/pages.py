@@ -32,7 +32,7 @@ def report_ids(dataset: Dataset | None, data_dir: Path) -> list[str]:
     return sorted(path.stem for path in (data_dir / "reports").glob("*.yaml"))
 
 
-def report_pages(report_ids: list[str], theme_ids: tuple[str, ...] = ()) -> dict[str, str]:
+def generated_pages(report_ids: list[str], theme_ids: tuple[str, ...] = ()) -> dict[str, str]:
     """Every generated page: its path under docs/ and its Markdown (a macro call). Each theme
     has a page too, under themes/, reached from the themes page."""
     pages = {f"themes/{theme_id}{suffix}.md": f'{{{{ theme_page("{theme_id}") }}}}\n'

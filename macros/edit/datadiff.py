@@ -26,7 +26,7 @@ from urllib.parse import quote
 from ..render import links
 
 from ..model import translations
-from ..render.formatting import format_count, format_date, format_quantity
+from ..render.formatting import format_count, format_date, format_quantity, plain_number
 from ..data.interface import fill
 from ..model.dataset import Dataset, Fact, Quantity, Unit
 from ..render.reports import SEPARATOR, fact_name
@@ -124,16 +124,10 @@ FIELDS = ("kind", "title", "quantity", "date", "place", "text", "number", "issue
 MAIN_FIELDS = ("kind", "title", "quantity", "date", "text")
 
 
-def _number(value) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def _quantity_raw(q: Quantity) -> tuple:
     """The quantity as written in YAML (the unit by its key, so a units.yaml edit is not a
     change of every figure: it is listed once, as a text)."""
-    keys = (("value", "value"), ("before", "before"), ("after", "after"), ("from", "printed_from"), ("to", "printed_to"),
-            ("min", "min"), ("max", "max"), ("stated_change", "stated_change"))
-    pairs = [(key, _number(getattr(q, name))) for key, name in keys if getattr(q, name) is not None]
+    pairs = [(key, plain_number(value)) for key, value in q.numbers().items()]
     pairs += [("unit", q.unit.key)] + [(key, getattr(q, key)) for key in ("bound", "better") if getattr(q, key)]
     return tuple(pairs)
 

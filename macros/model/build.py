@@ -6,8 +6,6 @@ from . import dataset as model
 from ..data.schema import STILL_MATCHES
 from ..data.yamlsource import is_date
 
-QUANTITY_NUMBERS = ("value", "before", "after", "stated_change", "min", "max")
-PRINTED = {"printed_from": "from", "printed_to": "to"}  # model name: data key
 
 
 def text(raw) -> model.Text | None:
@@ -31,8 +29,7 @@ def _fact(raw: dict, report_id: str, source_sections: dict, units: dict) -> mode
         q = raw["quantity"]
         quantity = model.Quantity(
             unit=units[q["unit"]],
-            **{key: q.get(key) for key in QUANTITY_NUMBERS},
-            **{name: q.get(key) for name, key in PRINTED.items()},
+            **{name: q.get(key) for key, name in model.QUANTITY_NUMBERS.items()},
             bound=q.get("bound"),
             better=q.get("better"),
         )

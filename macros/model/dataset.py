@@ -56,6 +56,14 @@ class Unit:
     ordinal: bool = False
 
 
+# The numbers of a quantity: their keys in the data files, and their names here. One list,
+# for reading the data (build), writing it out (downloads) and comparing it (datadiff).
+QUANTITY_NUMBERS = {
+    "value": "value", "before": "before", "after": "after", "from": "printed_from", "to": "printed_to",
+    "min": "min", "max": "max", "stated_change": "stated_change",
+}
+
+
 @dataclass(frozen=True)
 class Quantity:
     unit: Unit
@@ -69,6 +77,10 @@ class Quantity:
     max: float | None = None
     bound: str | None = None
     better: str | None = None
+
+    def numbers(self) -> dict[str, float]:
+        """The numbers it holds, by their keys in the data files (`from`, not `printed_from`)."""
+        return {key: getattr(self, name) for key, name in QUANTITY_NUMBERS.items() if getattr(self, name) is not None}
 
     @property
     def shape(self) -> str:

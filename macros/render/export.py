@@ -10,7 +10,8 @@ import io
 import json
 
 from . import links
-from ..model.dataset import Dataset, Fact, Text
+from ..model.dataset import QUANTITY_NUMBERS, Dataset, Fact, Text
+from .formatting import plain_number
 
 CSV_COLUMNS = [
     "report", "id", "kind", "title_zh", "title_en", "text_zh", "text_en",
@@ -28,9 +29,7 @@ def _quantity(fact: Fact) -> dict | None:
     q = fact.quantity
     if q is None:
         return None
-    numbers = {k: getattr(q, k) for k in ("value", "before", "after", "min", "max", "stated_change") if getattr(q, k) is not None}
-    if q.printed_from is not None:  # two values as printed, no change claimed
-        numbers.update({"from": q.printed_from, "to": q.printed_to})
+    numbers = q.numbers()
     extra = {k: getattr(q, k) for k in ("bound", "better") if getattr(q, k)}
     return {"unit": q.unit.key, **numbers, **extra}
 
@@ -123,10 +122,7 @@ def facts_csv(dataset: Dataset) -> str:
                 "themes": " ".join(dataset.themes_of.get(fact.id, ())), "related": " ".join(fact.related),
                 "url_zh": links.fact_url("zh", report.id, fact.id), "url_en": links.fact_url("en", report.id, fact.id),
             }
-            for key, name in (("value", "value"), ("before", "before"), ("after", "after"), ("from", "printed_from"),
-                              ("to", "printed_to"), ("min", "min"), ("max", "max"), ("stated_change", "stated_change")):
-                value = getattr(q, name) if q else None
-                # As a reader expects a number: 700000000, not 7e+08.
-                row[key] = "" if value is None else (str(int(value)) if float(value).is_integer() else repr(float(value)))
+            numbers = q.numbers() if q else {}
+            row.update({key: plain_number(numbers[key]) if key in numbers else "" for key in QUANTITY_NUMBERS})
             writer.writerow(row)
     return "\ufeff" + out.getvalue()

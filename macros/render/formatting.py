@@ -62,6 +62,11 @@ def _plural_operand(value: float):
     return int(value) if float(value).is_integer() else _exact(value)
 
 
+def plain_number(value: float) -> str:
+    """A number as written in the data, for programs and downloads: 700000000, 84.7 (never 7e+08)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def with_unit(value: float, lang: str, unit: Unit) -> str:
     """One number with its unit: 3.54亿元 / 354 million yuan, 20天 / 20 days, 第16位 / 16th."""
     return fill(_pattern_for(unit, lang, value), format_number(value, lang, unit))

@@ -20,7 +20,7 @@ from . import citation
 from . import links
 from .datafiles import edit_url
 from .escaping import code_html, heading_markdown, one_html_block, text_html
-from .formatting import format_change, format_change_percent, format_clock_time, format_count, format_date, format_quantity, with_unit
+from .formatting import format_change, format_change_percent, format_clock_time, plain_number, format_count, format_date, format_quantity, with_unit
 from ..data.interface import fill
 from ..model.dataset import Dataset, Fact, PartialDate, Report, Section, Term
 from ..model.outcomes import outcome
@@ -212,18 +212,9 @@ def _machine_value(fact: Fact) -> str:
     q = fact.quantity
     if q is None:
         return ""
-    if q.shape == "change":
-        return f"{_plain(q.before)}/{_plain(q.after)}"
-    if q.shape == "printed":
-        return f"{_plain(q.printed_from)}/{_plain(q.printed_to)}"
-    if q.shape == "range":
-        return f"{_plain(q.min)}/{_plain(q.max)}"
-    return _plain(q.value)
-
-
-def _plain(value: float) -> str:
-    """A number as a reader or a program expects it: 700000000, 84.7 (never 7e+08)."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    numbers = q.numbers()
+    numbers.pop("stated_change", None)
+    return "/".join(plain_number(value) for value in numbers.values())
 
 
 def _groups(facts: tuple[Fact, ...]) -> list[dict]:
