@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 # The same module objects mkdocs-macros uses (it loads the package `macros` from the project).
 from macros.adapter import env, pages  # noqa: E402
 from macros.model.store import load_cached  # noqa: E402
-from macros.render import a11y, csp, framing, links, linkcheck, searchsplit  # noqa: E402
+from macros.render import a11y, csp, framing, links, linkcheck, searchsplit, terms  # noqa: E402
 
 
 _command = "build"
@@ -95,6 +95,7 @@ def on_post_page(output: str, page, config) -> str:
     lang = _language(config)
     if lang != links.DEFAULT_LANGUAGE:
         output = searchsplit.with_language_base(output, links.LANGUAGE_PREFIX[lang])
+    output = terms.first_marks_per_section(output)
     output = a11y.label_search_dialog(output)
     output = a11y.drop_dangling_toc_label(output)
     output = links.absolute_alternates(output, page.url, config.get("site_url") or "")
