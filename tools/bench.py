@@ -11,7 +11,8 @@ and reports (bench/REPORT.md), and compares with targets; it does not fail a bui
    nothing for search or the language switcher before the reader asks.
 4. Under `mkdocs serve`, the time from saving a YAML edit to the reloaded page showing
    it (target under 2 s).
-5. Lighthouse (mobile preset) on every page of both languages (targets: performance 95,
+5. The Nu HTML Checker over the built site: no error in markup this project writes.
+6. Lighthouse (mobile preset) on every page of both languages (targets: performance 95,
    accessibility, best practices and SEO 100).
 """
 
@@ -224,6 +225,22 @@ def lighthouse(base: str, pages: list[str]) -> list[dict]:
     return out
 
 
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Material's own markup, which this project neither writes nor overrides (as in tests/test_markup.py).
+MATERIAL_ONLY = ("Attribute “autocomplete” is only allowed when the input type is",)
+
+
+def nu_checker(site: Path) -> dict:
+    """The Nu HTML Checker's errors over the built site: ours, and Material's own (listed)."""
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(site)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    material = [m for m in messages if any(part in m["message"] for part in MATERIAL_ONLY)]
+    ours = [f"{m['url'].split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if m not in material]
+    return {"files": len(list(site.rglob("*.html"))), "ours": ours,
+            "material": sorted({m["message"] for m in material}), "material_count": len(material)}
+
+
 def loading(runs_lighthouse: bool = True) -> dict:
     """Sections 3 and 5, on one build served gzipped on a fixed free port."""
     port = _free_port()
@@ -232,7 +249,7 @@ def loading(runs_lighthouse: bool = True) -> dict:
         server, base = serve(site, gzipped=True, port=port)
         try:
             pages = [page for page in site_pages(site) if page != "404/"]
-            result = {"first_views": first_views(base, pages)}
+            result = {"first_views": first_views(base, pages), "nu": nu_checker(site)}
             if runs_lighthouse:
                 if not LIGHTHOUSE.exists():
                     subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=ROOT / "bench" / "lighthouse", check=True)
@@ -350,10 +367,21 @@ def report(results: dict) -> str:
         f"Median {e['median']:.2f} s, worst {e['max']:.2f} s over {e['runs']} edits (target under 2 s): {ok(e['median'] < 2)}.",
         "",
     ]
+    nu = results.get("nu")
+    if nu:
+        lines += [
+            "## 5. The Nu HTML Checker",
+            "",
+            f"Over {nu['files']} HTML files: {len(nu['ours'])} error(s) in markup this project writes or overrides "
+            f"({ok(not nu['ours'])}); {nu['material_count']} from Material's own partials, which this project does not "
+            "override: " + ("; ".join(f"“{m}”" for m in nu["material"]) or "none") + ".",
+            "",
+        ]
+        lines += [f"- {error}" for error in nu["ours"][:30]]
     if scores:
         worst = {key: min(r[key] for r in scores) for key in ("performance", "accessibility", "best-practices", "seo")}
         lines += [
-            "## 5. Lighthouse on every page",
+            "## 6. Lighthouse on every page",
             "",
             "Lighthouse 12.2.3, mobile preset (simulated slow 4G, 4× CPU slowdown), Debian's Chromium, on the "
             "gzip-serving local server above; one page at a time.",
@@ -409,7 +437,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--factors", default="1,10,100")
-    parser.add_argument("--no-lighthouse", action="store_true", help="skip section 5 (about 12 minutes)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip section 6 (about 12 minutes)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "REPORT.md"))
     args = parser.parse_args()
     results = {
@@ -422,7 +450,7 @@ def main() -> int:
     print("2.", results["scaling"], flush=True)
     results.update(loading(not args.no_lighthouse))
     print("3.", [(v["page"], v["bytes"], v["elements"]) for v in results["first_views"]], flush=True)
-    print("5.", [(r["page"], r["performance"], r["accessibility"], r["best-practices"], r["seo"]) for r in results.get("lighthouse", [])], flush=True)
+    print("6.", [(r["page"], r["performance"], r["accessibility"], r["best-practices"], r["seo"]) for r in results.get("lighthouse", [])], flush=True)
     results["reload"] = edit_to_reload(args.runs)
     print("4.", results["reload"], flush=True)
     out = Path(args.out)
