@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sys
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -168,6 +169,44 @@ def test_search_finds_key_terms_in_pages_of_its_own_language_only(browser, base,
         assert not any(p.startswith("/en/") for p in paths), paths
     else:
         assert all(p.startswith("/en/") for p in paths), paths
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("zh", "企业咖啡时", "/shuangliu/"),
+    ("zh", "局区合一", "/shuangliu/"),
+    ("en", "Enterprise Coffee Time", "/en/shuangliu/"),
+])
+def test_every_result_holds_every_word_of_the_query(browser, base, built_site, lang, query, expected):
+    """A whole glossary term typed alone is searched whole (Material's worker cut it into
+    shorter pieces: 企业咖啡时 found every page with 企业), and every word must appear."""
+    paths = {path for path in search(browser, base, lang, query)}
+    assert expected in paths
+    for path in paths:
+        html = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).lower()
+        assert all(word in text for word in query.lower().split()), (path, query)
+
+
+
+def _figures_as_readers_type_them() -> list[tuple[str, str, str]]:
+    """(language, query, report) for the first figure the site writes in 亿 / million: the
+    number and its scale word, as a reader would type it (3.54亿, 354 million)."""
+    from macros.render.formatting import format_quantity
+
+    for fact in SITE_DATA.facts.values():
+        if fact.quantity is None or fact.quantity.shape != "value":
+            continue
+        zh = re.match(r"[\d.]+亿", format_quantity(fact.quantity, "zh", SITE_DATA.ui).main)
+        en = re.match(r"[\d.]+ (?:million|billion)", format_quantity(fact.quantity, "en", SITE_DATA.ui).main)
+        if zh and en:
+            return [("zh", zh.group(0), fact.report_id), ("en", en.group(0), fact.report_id)]
+    return []
+
+
+@pytest.mark.parametrize("lang, query, report", _figures_as_readers_type_them())
+def test_a_figure_is_found_as_the_site_writes_it(browser, base, lang, query, report):
+    paths = search(browser, base, lang, query)
+    assert any(path.startswith(f"/{LANGS[lang]}{report}/") for path in paths), (query, paths)
 
 
 @pytest.mark.parametrize("lang, report", [(lang, report.id) for lang in LANGS for report in SITE_DATA.reports])

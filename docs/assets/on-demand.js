@@ -16,7 +16,8 @@
 
    Material reads both files with XMLHttpRequest and makes the worker with `new Worker`, so
    a request is held at `send` and the worker is created at its first message (which Material
-   sends once the index has arrived). Nothing else changes. */
+   sends once the index has arrived). The same door shapes each query on its way to the
+   worker (below); macros/render/searchfix.py fixes how the worker cuts a Chinese query. */
 (function () {
   "use strict";
 
@@ -52,6 +53,16 @@
     request.rrGate.then(function () { send.apply(request, args); });
   };
 
+  // A query as readers type it: every word must appear (a page with "time" alone is not a
+  // result for "Enterprise Coffee Time"), the last one may be unfinished, and a figure and
+  // its Chinese unit are two words, as the index holds them (3.54亿 is 3.54 and 亿元).
+  // A query that uses the search syntax (quotes, + - * ~ ^ :) is left as written.
+  function shapeQuery(query) {
+    if (/["+\-*~^:]/.test(query)) return query;
+    var words = query.replace(/([0-9%])(?=\p{sc=Han})|(\p{sc=Han})(?=[0-9])/gu, "$1$2 ").trim().split(/\s+/);
+    return words.filter(Boolean).map(function (word) { return "+" + word + "*"; }).join(" ");
+  }
+
   var RealWorker = window.Worker;
   if (RealWorker) {
     window.Worker = function (url, options) {
@@ -72,7 +83,12 @@
           if (worker) worker.removeEventListener(type, listener, opts);
           listeners = listeners.filter(function (l) { return l[0] !== type || l[1] !== listener; });
         },
-        postMessage: function (message, transfer) { real().postMessage(message, transfer); },
+        postMessage: function (message, transfer) {
+          if (message && message.type === 2 && typeof message.data === "string") {  // a query
+            message = { type: 2, data: shapeQuery(message.data) };
+          }
+          real().postMessage(message, transfer);
+        },
         terminate: function () { if (worker) worker.terminate(); }
       };
     };

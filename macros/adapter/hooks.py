@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 # The same module objects mkdocs-macros uses (it loads the package `macros` from the project).
 from macros.adapter import env, pages  # noqa: E402
 from macros.model.store import load_cached  # noqa: E402
-from macros.render import a11y, csp, framing, links, linkcheck, searchsplit, terms  # noqa: E402
+from macros.render import a11y, csp, framing, links, linkcheck, searchfix, searchsplit, terms  # noqa: E402
 
 
 _command = "build"
@@ -113,6 +113,12 @@ def on_post_build(config) -> None:
         return
     site = Path(config["site_dir"])
     searchsplit.write_split(site, links.LANGUAGE_PREFIX)
+    try:
+        searchfix.fix_site(site)
+    except ValueError as problem:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(problem)) from None
     broken = linkcheck.broken_links(site, config.get("site_url") or "/")
     if broken:
         from mkdocs.exceptions import PluginError
