@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
+from macros.model.load import load_dataset  # noqa: E402
 from project import copy_project  # noqa: E402
 from screenshots import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
 
@@ -91,6 +92,12 @@ def bare_project(ours: Path, work: Path) -> Path:
     subprocess.run([sys.executable, "-c", CAPTURE, str(bare / "docs"), str(work / "capture-site")],
                    cwd=ours, env=ENV, check=True, capture_output=True)
     config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
+    # Our hooks put the reports in the navigation; the bare build lists them by hand.
+    dataset, problems = load_dataset(ours / "data", ours)
+    if dataset is None:
+        raise SystemExit("the data has problems: " + "; ".join(map(str, problems)))
+    reports = "".join(f"  - {report.id}.md\n" for report in dataset.reports)
+    config = config.replace("nav:\n  - index.md\n", "nav:\n  - index.md\n" + reports, 1)
     config = config.replace("hooks:\n  - macros/adapter/hooks.py\n", "")
     config = config.replace("watch:\n  - data\n  - macros\n  - overrides\n", "")
     head, _, _ = config.partition("  - macros:\n")
