@@ -185,11 +185,16 @@ def _raw_text(raw) -> str:
     return ", ".join(parts)
 
 
-def _field_changes(old: Fact | None, new: Fact | None, names, old_data: Dataset | None, new_data: Dataset) -> tuple[FieldChange, ...]:
+def _field_changes(old: Fact | None, new: Fact | None, names, old_data: Dataset | None, new_data: Dataset,
+                   renamed: dict[str, str] | None = None) -> tuple[FieldChange, ...]:
+    """`renamed` maps former ids to their successors: a reference to a renamed fact is the
+    same reference (the renamed fact's own change lists the new id)."""
     changes = []
     for name in names:
         old_raw, old_shown = _field(old, name, old_data) if old else (None, None)
         new_raw, new_shown = _field(new, name, new_data) if new else (None, None)
+        if renamed and name in ("related", "answers") and old_raw:
+            old_raw = tuple(renamed.get(ref, ref) for ref in old_raw)
         if old_raw == new_raw:
             continue
         if old_shown is not None and old_shown == new_shown:
@@ -211,14 +216,35 @@ def _title(fact: Fact) -> Shown:
     return {"zh": name.zh, "en": name.en}
 
 
+def renames(old: Dataset | None, new: Dataset) -> dict[str, str]:
+    """Former id -> new id, for each fact of `new` whose `predecessor` is a fact of `old`
+    that `new` no longer has (a fact renamed again later names only its latest former id)."""
+    if old is None:
+        return {}
+    return {fact.predecessor: fact.id for fact in new.facts.values()
+            if fact.predecessor and fact.predecessor in old.facts and fact.predecessor not in new.facts
+            and fact.id not in old.facts}
+
+
+def _id_change(former: str, current: str) -> FieldChange:
+    return FieldChange("id", {lang: former for lang in LANGS}, {lang: current for lang in LANGS})
+
+
 def _fact_changes(old: Dataset | None, new: Dataset) -> tuple[FactChange, ...]:
     old_facts, new_facts = _ordered_facts(old), _ordered_facts(new)
     old_ids = {fact.id for fact in old_facts}
+    renamed = renames(old, new)
+    former = {current: before for before, current in renamed.items()}
     position = {fact.id: (index, 0) for index, fact in enumerate(new_facts)}
     found: list[tuple[tuple[int, int], FactChange]] = []
     for fact in new_facts:
-        if fact.id in old_ids:
-            fields = _field_changes(old.fact(fact.id), fact, FIELDS, old, new)
+        if fact.id in former:
+            # A renamed fact: one change, its id first, not one fact removed and one added.
+            before = old.fact(former[fact.id])
+            fields = (_id_change(before.id, fact.id),) + _field_changes(before, fact, FIELDS, old, new, renamed)
+            status = "changed"
+        elif fact.id in old_ids:
+            fields = _field_changes(old.fact(fact.id), fact, FIELDS, old, new, renamed)
             status = "changed"
         else:
             fields = _field_changes(None, fact, MAIN_FIELDS, old, new)
@@ -228,8 +254,9 @@ def _fact_changes(old: Dataset | None, new: Dataset) -> tuple[FactChange, ...]:
     # A removed fact goes where it stood: after the last fact before it that is still there.
     after, extra = -1, 0
     for fact in old_facts:
-        if fact.id in position:
-            after, extra = position[fact.id][0], 0
+        kept = renamed.get(fact.id, fact.id)
+        if kept in position:
+            after, extra = position[kept][0], 0
             continue
         extra += 1
         fields = _field_changes(fact, None, MAIN_FIELDS, old, new)
