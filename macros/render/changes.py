@@ -95,6 +95,7 @@ def data_release(dataset: Dataset, history: History, lang: str, url: str) -> Mar
     page = Page(dataset, lang, url)
     release = history.latest
     changes = Markup('<a href="{}">{}</a>').format(page.href(changes_url(lang)), page.t("page.changes"))
+    space, stop = ("", "。") if lang == "zh" else (" ", ".")
     if release is None:
         first = escape(page.t("data.release_none"))
     else:
@@ -102,8 +103,8 @@ def data_release(dataset: Dataset, history: History, lang: str, url: str) -> Mar
         if history.unreleased is not None:
             unreleased = Markup('<a href="{}">{}</a>').format(
                 page.href(changes_url(lang, UNRELEASED_ANCHOR)), fill(page.t("changes.unreleased"), release.tag))
-            first += Markup(" ") + unreleased + ("。" if lang == "zh" else ".")
-    out = Markup('<p class="rr-release">{} {}{}{}</p>').format(first, page.t("data.changes"), " " if lang == "en" else "", changes)
+            first += Markup(space) + unreleased + stop
+    out = Markup('<p class="rr-release">{}{}{}{}{}{}</p>').format(first, space, page.t("data.changes"), space, changes, stop)
     if release is not None:
         out += Markup("\n") + _release_files(page, release.tag)
     return page.finish(out)
