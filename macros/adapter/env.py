@@ -263,12 +263,15 @@ def data_history(project: Path, dataset) -> History:
     return history
 
 
-def _write_downloads(folder: Path, dataset, version: str, released: str | None, site_url: str) -> None:
-    """One state of the data as downloads: JSON, CSV and their Data Package descriptor."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / links.JSON_DOWNLOAD).write_text(dataset_json(dataset), encoding="utf-8")
-    (folder / links.CSV_DOWNLOAD).write_text(facts_csv(dataset), encoding="utf-8")
-    (folder / links.DATAPACKAGE).write_text(datapackage_json(dataset, version, released, site_url), encoding="utf-8")
+def _write_downloads(folder: Path, dataset, version: str, released: str | None, site_url: str, *also: Path) -> None:
+    """One state of the data as downloads: JSON, CSV and their Data Package descriptor, in
+    `folder` and each of `also`."""
+    files = {links.JSON_DOWNLOAD: dataset_json(dataset), links.CSV_DOWNLOAD: facts_csv(dataset),
+             links.DATAPACKAGE: datapackage_json(dataset, version, released, site_url)}
+    for target in (folder, *also):
+        target.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            (target / name).write_text(content, encoding="utf-8")
 
 
 def on_post_build(env):
@@ -293,14 +296,12 @@ def on_post_build(env):
     (out / "schemas").mkdir(parents=True, exist_ok=True)
     for schema in sorted((project / "schemas").glob("*.schema.json")):
         (out / "schemas" / schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
-    for release in history.releases:
-        if release.tag in history.datasets:
-            _write_downloads(out / release.tag, history.datasets[release.tag], release.tag.removeprefix("v"),
-                             release.date.isoformat(), site_url)
-    newest = next((r for r in history.releases if r.tag in history.datasets), None)
-    if newest is not None:
-        _write_downloads(out / links.LATEST, history.datasets[newest.tag], newest.tag.removeprefix("v"), newest.date.isoformat(), site_url)
-    else:
+    readable = [release for release in history.releases if release.tag in history.datasets]
+    for release in readable:
+        latest_too = (out / links.LATEST,) if release is readable[0] else ()
+        _write_downloads(out / release.tag, history.datasets[release.tag], release.tag.removeprefix("v"),
+                         release.date.isoformat(), site_url, *latest_too)
+    if not readable:  # no release: latest/ holds the data as built
         _write_downloads(out / links.LATEST, dataset, version, released, site_url)
     (site / links.CHANGES_JSON).write_text(changes_json(dataset, history, site_url), encoding="utf-8")
     for lang, name in history_pages.FEED.items():

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import datadiff
-from .datadiff import DataChanges, FactChange, FieldChange
+from .datadiff import DataChanges, FactChange
 from ..model.dataset import Dataset
 
 TAG = re.compile(r"^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -153,21 +153,26 @@ def tags_fingerprint(project_root: Path) -> tuple:
 # ---------------------------------------------------------------------------
 # The history
 
-def _data_tree(tag: Tag, project_root: Path, data_path: str) -> str:
-    """The id of the data folder's tree at a tag: releases with the same data share one load."""
-    return _git(["rev-parse", f"{tag.commit}:./{data_path}"], project_root).stdout.strip()
+def _data_trees(tags: list[Tag], project_root: Path, data_path: str) -> dict[str, str]:
+    """The id of the data folder's tree at each tag, in one call: releases with the same
+    data share one load."""
+    listed = _git(["rev-parse", *(f"{tag.commit}:./{data_path}" for tag in tags)], project_root)
+    ids = listed.stdout.split() if listed.returncode == 0 else []
+    return dict(zip((tag.name for tag in tags), ids)) if len(ids) == len(tags) else {}
 
 
 def _load_releases(tags: list[Tag], project_root: Path, data_path: str) -> dict[str, tuple[Dataset | None, str]]:
+    trees = _data_trees(tags, project_root, data_path)
     loaded: dict[str, tuple[Dataset | None, str]] = {}
     by_tree: dict[str, tuple[Dataset | None, str]] = {}
     for tag in tags:
-        tree = _data_tree(tag, project_root, data_path)
+        tree = trees.get(tag.name)
         if tree and tree in by_tree:
             loaded[tag.name] = by_tree[tree]
             continue
         try:
-            dataset, problems = datadiff.dataset_at_ref(tag.commit, project_root, data_path)
+            # Pending translations of a past release do not matter here (stale=False).
+            dataset, problems = datadiff.dataset_at_ref(tag.commit, project_root, data_path, stale=False)
             result = (dataset, "" if dataset else f"{len(problems)} problem(s) by today's checks, first: {problems[0]}")
         except ValueError as error:
             result = (None, str(error))
@@ -244,10 +249,6 @@ def _trace(history: History, current: Dataset) -> None:
         for change in changes.facts if changes else ():
             if change.status == "removed":
                 alias[change.fact_id] = None
-
-
-def revision_field(change: FactChange, name: str) -> FieldChange | None:
-    return next((item for item in change.fields if item.field == name), None)
 
 
 # ---------------------------------------------------------------------------
