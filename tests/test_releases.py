@@ -356,6 +356,23 @@ def test_a_predecessor_must_be_an_id_nothing_uses(tmp_path, predecessor, message
     assert problems[0].file == "data/reports/xingu.yaml" and message in problems[0].message and TAX in problems[0].message
 
 
+def test_a_release_note_from_git_is_text_not_markup(released):
+    from dataclasses import replace
+
+    from macros.render import changes as changes_pages
+    from macros.render.changesfeed import atom_feed
+
+    project = released["project"]
+    current, _ = load_dataset(project / "data", project)
+    found = build_history(current, project)
+    hostile = "<script>alert(1)</script> & {{ config }}"
+    noted = replace(found, releases=(replace(found.releases[0], note=hostile),) + found.releases[1:])
+    html = changes_pages.changes_page(current, noted, "en", "en/changes/")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ config }}" in html
+    feed = ElementTree.fromstring(atom_feed(current, noted, "en"))
+    assert "<p>&lt;script&gt;" in feed.find(f"{ATOM}entry/{ATOM}content").text  # escaped inside the escaped HTML
+
+
 def test_every_field_a_change_can_name_has_a_label_in_both_languages(dataset):
     assert set(CHANGE_FIELDS) == set(datadiff.FIELDS) | {"id"}
     assert all(dataset.ui[f"field.{name}"].zh and dataset.ui[f"field.{name}"].en for name in CHANGE_FIELDS)
