@@ -67,9 +67,15 @@ node_modules/.installed: package.json package-lock.json
 pdf: site browser
 	$(BIN)/python tools/pdf.py
 
-# A benchmark, not a test: writes bench/REPORT.md (about ten minutes).
-bench: site browser
-	$(BIN)/python tools/bench.py
+# A benchmark, not a test: writes bench/REPORT.md and the README's table (about 25 minutes;
+# BENCH_ARGS=--no-lighthouse skips the Lighthouse runs). Lighthouse is installed apart from
+# the test tools, so `make test` does not download it.
+bench: site browser bench/lighthouse/node_modules/.installed
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	npm ci --prefix bench/lighthouse --no-audit --no-fund --silent
+	touch $@
 
 # Recompile the pinned requirements with hashes from requirements.in / requirements-dev.in.
 lock: $(STAMP)

@@ -4,7 +4,9 @@ links work, and nothing breaks the layout of a 375 px phone."""
 
 from __future__ import annotations
 
+import re
 import sys
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +24,10 @@ if not Path(chromium_path()).exists():
 pytestmark = pytest.mark.site
 PAGES = site_pages(print_editions=True)
 LANGS = {"zh": "", "en": "en/"}
+MAX_ELEMENTS = 1400
+# What a reader downloads only on opening search (index, worker, language files) or the
+# language switcher (sitemaps).
+ON_DEMAND = ("search_index.json", "/workers/search.", "/lunr/", "sitemap.xml")
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +57,9 @@ def test_every_page_loads_without_console_errors_or_failed_requests(browser, bas
         duplicates = page.evaluate("""() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
                                         return ids.filter((id, i) => ids.indexOf(id) !== i); }""")
         assert duplicates == [], (path, duplicates)
+        # Lighthouse marks pages above 1,400 elements as slow to lay out on a phone.
+        elements = page.evaluate("document.getElementsByTagName('*').length")
+        assert elements <= MAX_ELEMENTS, (path, elements)
         page.close()
 
 
@@ -78,6 +87,75 @@ def search(browser, base: str, lang: str, query: str) -> list[str]:
     return [urlsplit(h).path for h in hrefs]
 
 
+def on_demand_requests(requests: list[str]) -> list[str]:
+    return [url for url in requests if any(part in url for part in ON_DEMAND)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_downloads_search_only_when_the_reader_opens_it(browser, base, lang):
+    report = SITE_DATA.reports[0].id
+    for path in ("", f"{report}/"):
+        page = browser.new_page(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + LANGS[lang] + path, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        assert on_demand_requests(requests) == [], (path, requests)
+        page.close()
+    # Opened, it works: the index arrives and a search finds the report's title.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base + LANGS[lang], wait_until="networkidle")
+    assert on_demand_requests(requests) == []
+    page.click(".md-search__input")
+    page.keyboard.type(SITE_DATA.report(report).short_title.get(lang), delay=30)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert any(f"/{LANGS[lang]}search/search_index.json" in url for url in requests), requests
+    assert not any("sitemap.xml" in url for url in requests), requests
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_opens_from_the_phone_search_button_and_the_keyboard_shortcut(browser, base, lang):
+    page = browser.new_page(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    page.goto(base + LANGS[lang], wait_until="networkidle")
+    page.tap("label.md-header__button[for=__search]")
+    page.keyboard.type(SITE_DATA.reports[0].short_title.get(lang), delay=30)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + LANGS[lang], wait_until="networkidle")
+    page.keyboard.press("s")
+    page.keyboard.type(SITE_DATA.reports[0].short_title.get(lang), delay=30)
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.close()
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_words_at_once(browser, base):
+    report = SITE_DATA.reports[0]
+    word = max(re.findall(r"[A-Za-z]+", report.short_title.get("en")), key=len)
+    page = browser.new_page()
+    page.goto(f"{base}en/{report.id}/?h={word}", wait_until="networkidle")
+    page.wait_for_selector(".md-content mark[data-md-highlight]", state="attached", timeout=15000)
+    page.close()
+
+
+def test_the_language_switcher_fetches_its_sitemaps_only_when_used(browser, base):
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base + "en/", wait_until="networkidle")
+    assert not any("sitemap.xml" in url for url in requests)
+    page.hover(".md-header__option .md-select")
+    page.wait_for_timeout(500)
+    assert any("sitemap.xml" in url for url in requests), requests
+    page.close()
+
+
 @pytest.mark.parametrize("lang, query, expected", [
     ("zh", "局区合一", "/shuangliu/"),
     ("zh", "企业咖啡时", "/shuangliu/"),
@@ -91,6 +169,44 @@ def test_search_finds_key_terms_in_pages_of_its_own_language_only(browser, base,
         assert not any(p.startswith("/en/") for p in paths), paths
     else:
         assert all(p.startswith("/en/") for p in paths), paths
+
+
+@pytest.mark.parametrize("lang, query, expected", [
+    ("zh", "企业咖啡时", "/shuangliu/"),
+    ("zh", "局区合一", "/shuangliu/"),
+    ("en", "Enterprise Coffee Time", "/en/shuangliu/"),
+])
+def test_every_result_holds_every_word_of_the_query(browser, base, built_site, lang, query, expected):
+    """A whole glossary term typed alone is searched whole (Material's worker cut it into
+    shorter pieces: 企业咖啡时 found every page with 企业), and every word must appear."""
+    paths = {path for path in search(browser, base, lang, query)}
+    assert expected in paths
+    for path in paths:
+        html = (built_site / path.strip("/") / "index.html").read_text(encoding="utf-8")
+        text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", html))).lower()
+        assert all(word in text for word in query.lower().split()), (path, query)
+
+
+
+def _figures_as_readers_type_them() -> list[tuple[str, str, str]]:
+    """(language, query, report) for the first figure the site writes in 亿 / million: the
+    number and its scale word, as a reader would type it (3.54亿, 354 million)."""
+    from macros.render.formatting import format_quantity
+
+    for fact in SITE_DATA.facts.values():
+        if fact.quantity is None or fact.quantity.shape != "value":
+            continue
+        zh = re.match(r"[\d.]+亿", format_quantity(fact.quantity, "zh", SITE_DATA.ui).main)
+        en = re.match(r"[\d.]+ (?:million|billion)", format_quantity(fact.quantity, "en", SITE_DATA.ui).main)
+        if zh and en:
+            return [("zh", zh.group(0), fact.report_id), ("en", en.group(0), fact.report_id)]
+    return []
+
+
+@pytest.mark.parametrize("lang, query, report", _figures_as_readers_type_them())
+def test_a_figure_is_found_as_the_site_writes_it(browser, base, lang, query, report):
+    paths = search(browser, base, lang, query)
+    assert any(path.startswith(f"/{LANGS[lang]}{report}/") for path in paths), (query, paths)
 
 
 @pytest.mark.parametrize("lang, report", [(lang, report.id) for lang in LANGS for report in SITE_DATA.reports])

@@ -208,3 +208,16 @@ def test_glossary_terms_feed_the_search_segmenter():
 def test_the_comparison_names_the_reports_it_compares(data_dir):
     _, problems = load(data_dir, MINIMAL, comparison=COMPARISON.replace("reports: [sample, other]", "reports: [sample, nonesuch]"))
     assert any("reports › item 2: `nonesuch` is not a report id" in p for p in problems)
+
+
+def test_a_term_is_marked_once_per_section_of_a_page():
+    from macros.render.terms import first_marks_per_section
+
+    def mark(term: str, text: str) -> str:
+        return f'<a class="rr-term" href="../glossary/#term-{term}" title="What {term} means.">{text}</a>'
+
+    page = (f"<p>{mark('a', 'A')} and {mark('b', 'B')}, then {mark('a', 'a again')}.</p>"
+            f'<h2 id="next">Next</h2><p>{mark("a", "A")} and {mark("a", "A twice")}</p>')
+    assert first_marks_per_section(page) == (
+        f"<p>{mark('a', 'A')} and {mark('b', 'B')}, then a again.</p>"
+        f'<h2 id="next">Next</h2><p>{mark("a", "A")} and A twice</p>')

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 # The same module objects mkdocs-macros uses (it loads the package `macros` from the project).
 from macros.adapter import env, pages  # noqa: E402
 from macros.model.store import load_cached  # noqa: E402
-from macros.render import a11y, changes, csp, framing, links, linkcheck, searchsplit  # noqa: E402
+from macros.render import a11y, changes, csp, framing, links, linkcheck, searchfix, searchsplit, terms  # noqa: E402
 
 
 _command = "build"
@@ -99,6 +99,7 @@ def on_post_page(output: str, page, config) -> str:
     lang = _language(config)
     if lang != links.DEFAULT_LANGUAGE:
         output = searchsplit.with_language_base(output, links.LANGUAGE_PREFIX[lang])
+    output = terms.first_marks_per_section(output)
     output = a11y.label_search_dialog(output)
     output = a11y.drop_dangling_toc_label(output)
     output = links.absolute_alternates(output, page.url, config.get("site_url") or "")
@@ -116,6 +117,12 @@ def on_post_build(config) -> None:
         return
     site = Path(config["site_dir"])
     searchsplit.write_split(site, links.LANGUAGE_PREFIX)
+    try:
+        searchfix.fix_site(site)
+    except ValueError as problem:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(str(problem)) from None
     broken = linkcheck.broken_links(site, config.get("site_url") or "/")
     if broken:
         from mkdocs.exceptions import PluginError

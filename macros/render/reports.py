@@ -173,7 +173,8 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
             {"href": page.href(links.theme_url(lang, theme_id)), "label": page.text(page.dataset.theme(theme_id).title)}
             for theme_id in page.dataset.themes_of.get(fact.id, ())
         ],
-        "report_title": report.short_title.get(lang),
+        # On its report's page the report is the page's own title; a copy elsewhere names it.
+        "report_title": None if home else report.short_title.get(lang),
         "source_section": page.text(fact.source.section_label),
         "source_place": _source_place(fact, page),
         "plain_label": fact_name(fact).get(lang),

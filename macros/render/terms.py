@@ -91,3 +91,25 @@ def search_words(terms: tuple[Term, ...]) -> list[str]:
             if _CJK.search(form) and form not in words:
                 words.append(form)
     return words
+
+
+_MARK = re.compile(r'<a class="rr-term" href="([^"]*)" title="[^"]*">(.*?)</a>|<h2[\s>]', re.S)
+
+
+def first_marks_per_section(html: str) -> str:
+    """Keep a term's mark (link and tooltip) on its first appearance in each section of the
+    page (up to the next `<h2>`) and leave later ones as plain text, as references do. A report
+    page marked every appearance in every fact card: about 120 links, which took it over
+    the 1,400 elements a phone renders quickly."""
+    seen: set[str] = set()
+
+    def keep_or_unwrap(match: re.Match) -> str:
+        if match.group(1) is None:  # a section heading: the next section marks afresh
+            seen.clear()
+            return match.group(0)
+        if match.group(1) in seen:
+            return match.group(2)
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _MARK.sub(keep_or_unwrap, html)
