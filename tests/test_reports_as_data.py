@@ -120,7 +120,9 @@ def test_generated_pages_and_navigation_come_from_the_data(dataset):
         assert generated[f"{report.id}.md"] == generated[f"{report.id}.en.md"] == f'{{{{ report_page("{report.id}") }}}}\n'
         assert f'{{{{ print_page("{report.id}") }}}}' in generated[f"print/{report.id}.md"]
     nav = pages.navigation(pages.report_ids(dataset, ROOT / "data"), ["index.md", "compare.md", "about.md"])
-    assert nav == ["index.md", *[f"{r.id}.md" for r in dataset.reports], "compare.md", "about.md"]
+    assert nav == ["index.md", *[f"{r.id}.md" for r in dataset.reports], "compare.md", "about.md", "changes.md"]
+    assert pages.navigation([], ["index.md", "data.md", "about.md"]) == ["index.md", "data.md", "changes.md", "about.md"]
+    assert generated["changes.md"] == generated["changes.en.md"] == "{{ changes_page() }}\n"
 
 
 def test_only_the_adapter_imports_mkdocs():

@@ -75,10 +75,11 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="capture the full page height")
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
+    parser.add_argument("--site", default=str(ROOT / "site"), help="the built site to serve (default site/)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(exist_ok=True)
-    server, base = serve(ROOT / "site")
+    server, base = serve(Path(args.site))
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)

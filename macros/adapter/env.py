@@ -17,7 +17,11 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..edit.history import History, history_for
+from ..render import changes as history_pages
 from ..render import crosspages, framing
+from ..render.changesfeed import atom_feed, changes_json
+from ..render.datapackage import datapackage_json
 
 from ..render import links
 
@@ -70,6 +74,7 @@ def define_env(env):
     else:
         macro = env.macro
         _teach_search_segmenter(search_words(dataset.terms))
+        history = data_history(project, dataset)
 
     def lang() -> str:
         # mkdocs-static-i18n sets the theme language per build (see shared/STACK.md, point 1).
@@ -103,17 +108,38 @@ def define_env(env):
             env.page.meta[PENDING_TITLE] = html.escape(title.get(lang()), quote=False)
             env.page.meta["description"] = escape(summary.get(lang()))
 
+    views: dict[str, dict] = {}
+
+    def history_view() -> dict:
+        """The release citations name and the fact cards' "revised" lines, once per language."""
+        if lang() not in views:
+            views[lang()] = {"revised": history_pages.revised_lines(dataset, history, lang()),
+                             "release": history_pages.release_view(dataset, history, lang())}
+        return views[lang()]
+
     @macro
     def report_page(report_id: str) -> str:
         uses("report", report_id)
         describe(dataset.report(report_id).short_title, dataset.report(report_id).summary)
-        return render.report_page(dataset, report_id, lang(), url(), site_url, repo_url)
+        return render.report_page(dataset, report_id, lang(), url(), site_url, repo_url, history_view())
 
     @macro
     def print_page(report_id: str) -> str:
         uses("report", report_id)
         describe(dataset.report(report_id).short_title, dataset.report(report_id).summary)
-        return render.print_page(dataset, report_id, lang(), url(), site_url, repo_url)
+        return render.print_page(dataset, report_id, lang(), url(), site_url, repo_url, history_view())
+
+    @macro
+    def changes_page() -> str:
+        """The data's releases, newest first, and every fact each changed."""
+        uses("all")
+        describe(dataset.ui["page.changes"], dataset.ui["changes.description"])
+        return history_pages.changes_page(dataset, history, lang(), url())
+
+    @macro
+    def data_release() -> str:
+        """The current release, its date and any unreleased changes (the data page)."""
+        return history_pages.data_release(dataset, history, lang(), url())
 
     @macro
     def report_titles() -> str:
@@ -144,7 +170,7 @@ def define_env(env):
     @macro
     def citations() -> str:
         uses("reports")
-        return render.citations(dataset, lang(), url(), site_url)
+        return render.citations(dataset, lang(), url(), site_url, history_view())
 
     @macro
     def comparison_table() -> str:
@@ -224,18 +250,62 @@ def on_pre_page_macros(env):
         env.page.meta["description"] = escape(description)
 
 
+_logged_notes: set[str] = set()
+
+
+def data_history(project: Path, dataset) -> History:
+    """The data's releases (read from git once per process); why there are none is said once
+    in the log, never as a warning: a tarball or a shallow clone still builds."""
+    history = history_for(dataset, project)
+    if history.note and history.note not in _logged_notes:
+        _logged_notes.add(history.note)
+        _log.info("Data releases: %s", history.note)
+    return history
+
+
+def _write_downloads(folder: Path, dataset, version: str, released: str | None, site_url: str, *also: Path) -> None:
+    """One state of the data as downloads: JSON, CSV and their Data Package descriptor, in
+    `folder` and each of `also`."""
+    files = {links.JSON_DOWNLOAD: dataset_json(dataset), links.CSV_DOWNLOAD: facts_csv(dataset),
+             links.DATAPACKAGE: datapackage_json(dataset, version, released, site_url)}
+    for target in (folder, *also):
+        target.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            (target / name).write_text(content, encoding="utf-8")
+
+
 def on_post_build(env):
-    """Write the downloads once, at the site's root (the default language's build)."""
+    """Write the downloads once, at the site's root (the default language's build): the data
+    as built, each release's under downloads/vX.Y.Z/ and the newest's under downloads/latest/,
+    and the history as changes.json and a feed per language."""
     if env.conf["theme"]["language"] != links.DEFAULT_LANGUAGE or _state["problems"]:
         return
     project = Path(env.project_dir)
     dataset = load_or_raise(project / "data", project)
-    out = Path(env.conf["site_dir"]) / links.DOWNLOADS
+    history = data_history(project, dataset)
+    site = Path(env.conf["site_dir"])
+    site_url = env.conf.get("site_url") or ""
+    out = site / links.DOWNLOADS
+    latest = history.latest
+    if latest is None:
+        version, released = "0.0.0+unreleased", None
+    else:
+        version = latest.tag.removeprefix("v") + ("+unreleased" if history.unreleased is not None else "")
+        released = latest.date.isoformat() if history.unreleased is None else None
+    _write_downloads(out, dataset, version, released, site_url)
     (out / "schemas").mkdir(parents=True, exist_ok=True)
-    (out / links.JSON_DOWNLOAD).write_text(dataset_json(dataset), encoding="utf-8")
-    (out / links.CSV_DOWNLOAD).write_text(facts_csv(dataset), encoding="utf-8")
     for schema in sorted((project / "schemas").glob("*.schema.json")):
         (out / "schemas" / schema.name).write_text(schema.read_text(encoding="utf-8"), encoding="utf-8")
+    readable = [release for release in history.releases if release.tag in history.datasets]
+    for release in readable:
+        latest_too = (out / links.LATEST,) if release is readable[0] else ()
+        _write_downloads(out / release.tag, history.datasets[release.tag], release.tag.removeprefix("v"),
+                         release.date.isoformat(), site_url, *latest_too)
+    if not readable:  # no release: latest/ holds the data as built
+        _write_downloads(out / links.LATEST, dataset, version, released, site_url)
+    (site / links.CHANGES_JSON).write_text(changes_json(dataset, history, site_url), encoding="utf-8")
+    for lang, name in history_pages.FEED.items():
+        (site / name).write_text(atom_feed(dataset, history, lang, site_url), encoding="utf-8")
 
 
 def _teach_search_segmenter(words: list[str]) -> None:

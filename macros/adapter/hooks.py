@@ -9,7 +9,8 @@
   its language's sitemap, so no page logs a failed request;
 - under `mkdocs serve`, invalid data no longer fails the rebuild: the pages list the
   problems and reload once they are fixed (`on_startup`, see `macros.adapter.env.define_env`);
-- each report's pages and its place in the navigation come from the data (`pages`).
+- each report's pages and its place in the navigation come from the data (`pages`), and so
+  does the Changes page; the footer names the data release (`changes.footer_line`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 # The same module objects mkdocs-macros uses (it loads the package `macros` from the project).
 from macros.adapter import env, pages  # noqa: E402
 from macros.model.store import load_cached  # noqa: E402
-from macros.render import a11y, csp, framing, links, linkcheck, searchfix, searchsplit, terms  # noqa: E402
+from macros.render import a11y, changes, csp, framing, links, linkcheck, searchfix, searchsplit, terms  # noqa: E402
 
 
 _command = "build"
@@ -68,7 +69,10 @@ def on_config(config):
         config.nav = pages.navigation(_report_ids(config), list(config.nav))
     dataset = _dataset(config)
     if dataset is not None:
-        pages.apply_site_texts(config, framing.site_texts(dataset))
+        # The footer names the data release (read from git once per process, see `env`).
+        history = env.data_history(_project(config), dataset)
+        release = {lang: changes.footer_line(dataset, history, lang) for lang in links.LANGUAGE_PREFIX}
+        pages.apply_site_texts(config, framing.site_texts(dataset, release))
     return config
 
 

@@ -32,10 +32,15 @@ def report_ids(dataset: Dataset | None, data_dir: Path) -> list[str]:
     return sorted(path.stem for path in (data_dir / "reports").glob("*.yaml"))
 
 
+CHANGES_PAGE = "changes.md"  # the data's releases and what each changed (macros/render/changes.py)
+
+
 def generated_pages(report_ids: list[str], theme_ids: tuple[str, ...] = ()) -> dict[str, str]:
     """Every generated page: its path under docs/ and its Markdown (a macro call). Each theme
-    has a page too, under themes/, reached from the themes page."""
-    pages = {f"themes/{theme_id}{suffix}.md": f'{{{{ theme_page("{theme_id}") }}}}\n'
+    has a page too, under themes/, reached from the themes page; the Changes page lists the
+    data's releases."""
+    pages = {f"changes{suffix}.md": "{{ changes_page() }}\n" for suffix in LANGUAGE_SUFFIX.values()}
+    pages |= {f"themes/{theme_id}{suffix}.md": f'{{{{ theme_page("{theme_id}") }}}}\n'
              for theme_id in theme_ids for suffix in LANGUAGE_SUFFIX.values()}
     for report_id in report_ids:
         for suffix in LANGUAGE_SUFFIX.values():
@@ -46,9 +51,11 @@ def generated_pages(report_ids: list[str], theme_ids: tuple[str, ...] = ()) -> d
 
 def navigation(report_ids: list[str], written: list) -> list:
     """The navigation: the hand-written `nav:` of mkdocs.yml with the reports, in order,
-    after its first entry (the home page)."""
+    after its first entry (the home page), and the Changes page after the data page (or last)."""
     reports = [f"{report_id}.md" for report_id in report_ids]
-    rest = [entry for entry in written if entry not in reports]
+    rest = [entry for entry in written if entry not in reports and entry != CHANGES_PAGE]
+    at = rest.index("data.md") + 1 if "data.md" in rest else len(rest)
+    rest = rest[:at] + [CHANGES_PAGE] + rest[at:]
     return rest[:1] + reports + rest[1:]
 
 

@@ -38,6 +38,7 @@ class CrossChecker:
         self.ids: dict[str, str] = {}
         self.facts: dict[str, tuple[str, dict]] = {}  # id -> (report id, raw fact)
         self.refs: list[_Ref] = []
+        self.predecessors: dict[str, tuple[str, Where]] = {}  # former id -> (the fact's id, where it is listed)
 
     def _id(self, value: str, where: Where):
         if value in self.ids:
@@ -106,10 +107,23 @@ class CrossChecker:
                 self.problems.append(q_where.child(quantity, "unit").problem(
                     f"unknown unit `{quantity['unit']}`; use a key of data/units.yaml or add it there"))
             self._stated_change(fact["id"], quantity, q_where)
+        if "predecessor" in fact:
+            self._predecessor(fact["id"], fact["predecessor"], where.child(fact, "predecessor"))
         for index, ref in enumerate(fact.get("related", [])):
             self.refs.append(_Ref(ref, where.child(fact, "related").child(fact["related"], index)))
         for index, ref in enumerate(fact.get("answers", [])):
             self.refs.append(_Ref(ref, where.child(fact, "answers").child(fact["answers"], index), kind="problem", report_id=report_id))
+
+    def _predecessor(self, fact_id: str, former: str, where: Where):
+        if former == fact_id:
+            self.problems.append(where.problem(f"fact `{fact_id}`: `predecessor` names the fact's own id; "
+                                               "give the id it had before it was renamed, or remove the line"))
+        elif former in self.predecessors:
+            other, at = self.predecessors[former]
+            self.problems.append(where.problem(f"fact `{fact_id}`: `{former}` is already the predecessor of `{other}` "
+                                               f"({at.file}:{at.line}); a former id can pass to one fact only"))
+        else:
+            self.predecessors[former] = (fact_id, where)
 
     def _stated_change(self, fact_id: str, quantity: dict, where: Where):
         if "stated_change" not in quantity or "before" not in quantity:
@@ -237,6 +251,11 @@ class CrossChecker:
     def resolve(self, all_reports_read: bool):
         """Check every reference. With `all_reports_read` false, some report failed its schema
         check, so a reference to an unknown fact may point into it and is not reported."""
+        for former, (fact_id, where) in self.predecessors.items():
+            if former in self.ids and former != fact_id:
+                self.problems.append(where.problem(
+                    f"fact `{fact_id}`: its predecessor `{former}` is still in use (at {self.ids[former]}); "
+                    "`predecessor` names a former id that nothing uses any more: rename the other one, or remove this line"))
         for ref in self.refs:
             if ref.target not in self.facts:
                 if all_reports_read:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from .schema import FACT_KINDS
 
+# The fields of a fact a change can name (macros/edit/datadiff.py: FIELDS, and a renamed id).
+CHANGE_FIELDS = ("id", "kind", "title", "quantity", "date", "place", "text", "number", "issuer", "caveat",
+                 "reading", "answers", "related", "source")
+
 # Each key the templates use, with how many `#` placeholders its text must hold.
 REQUIRED_UI_KEYS: dict[str, int] = {
     **{f"kind.{kind}": 0 for kind in FACT_KINDS},
@@ -30,6 +34,16 @@ REQUIRED_UI_KEYS: dict[str, int] = {
     "downloads.json": 0, "downloads.csv": 0, "downloads.schemas": 0, "glossary.used_on": 0, "glossary.entries": 1, "page.compare": 0, "page.themes": 0,
     "site.description": 1, "site.sources": 1, "site.source_item": 2,
     "theme.open": 1, "contributor": 0, "document_type": 0, "reading": 0, "outcome.not_applicable": 0,
+    # Releases and changes (macros/render/changes.py)
+    "site.name": 0, "site.release": 2, "site.unreleased": 1, "page.changes": 0, "changes.description": 0, "changes.intro": 0,
+    "changes.follow": 0, "changes.feed": 0, "changes.json": 0, "changes.none": 0, "changes.unreleased": 1,
+    "changes.unreleased_note": 0, "changes.first": 1, "changes.counts": 3, "changes.nothing": 0, "changes.unreadable": 0,
+    "changes.note": 0, "changes.downloads": 0, "changes.status.changed": 0, "changes.status.added": 0,
+    "changes.status.removed": 0, "changes.was": 0, "changes.now": 0, "changes.gone": 0,
+    "history.revised": 2, "history.revised_unreleased": 1, "history.field_was": 2,
+    **{f"field.{name}": 0 for name in CHANGE_FIELDS},
+    "data.release": 2, "data.release_none": 0, "data.changes": 0,
+    "downloads.datapackage": 0, "downloads.changes": 0, "downloads.versioned": 0, "cite.release": 3, "cite.fact": 1,
 }
 
 

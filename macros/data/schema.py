@@ -475,10 +475,15 @@ def _fact_needs(value: dict, where: Where) -> list[Problem]:
     return problems
 
 
+PREDECESSOR_DOC = ("the fact's former id, when its id was renamed: the list of changes then shows one renamed "
+                   "fact instead of one removed and one added, and links to the old id still lead here; "
+                   "no fact, section or report may use that id any more")
+
 FACT = Record(
     "fact",
     {
         "id": Field(Id(), True, "unique across all data; it is the fact's anchor"),
+        "predecessor": Field(Id(), doc=PREDECESSOR_DOC),
         "kind": Field(OneOf(*FACT_KINDS), True, "what sort of fact it is"),
         "title": Field(Text(), doc="a short label; a document's title; a body's name"),
         "text": Field(Text(), True, "the fact in your own words"),

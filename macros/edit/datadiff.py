@@ -49,10 +49,11 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True)
 
 
-def dataset_at_ref(ref: str, project_root: Path, data_path: str = "data") -> tuple[Dataset | None, list[Problem]]:
+def dataset_at_ref(ref: str, project_root: Path, data_path: str = "data", stale: bool = True) -> tuple[Dataset | None, list[Problem]]:
     """The data set as it stood at `ref`: `data_path` (relative to `project_root`) is
-    extracted from git into a temporary directory and loaded there. Raises ValueError with a
-    readable message when the ref does not exist or holds no such folder."""
+    extracted from git into a temporary directory and loaded there (`stale`: see
+    `load_dataset`). Raises ValueError with a readable message when the ref does not exist
+    or holds no such folder."""
     if not ref or ref.startswith("-"):
         raise ValueError(f"`{ref}` is not a git ref")
     if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], project_root).returncode != 0:
@@ -67,7 +68,7 @@ def dataset_at_ref(ref: str, project_root: Path, data_path: str = "data") -> tup
     with tempfile.TemporaryDirectory(prefix="reform-reports-base-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(tmp, filter="data")
-        return load_dataset(Path(tmp) / data_path, Path(tmp))
+        return load_dataset(Path(tmp) / data_path, Path(tmp), stale)
 
 
 # ---------------------------------------------------------------------------
@@ -154,25 +155,42 @@ def _names(ids: tuple[str, ...], dataset: Dataset) -> Shown:
     return {lang: SEPARATOR[lang].join(fact_name(dataset.fact(i)).get(lang) for i in ids) for lang in LANGS}
 
 
-def _field(fact: Fact, name: str, dataset: Dataset) -> tuple[object, Shown | None]:
-    """(the value to compare, the value as shown) of one field; (None, None) when absent."""
+def _raw(fact: Fact, name: str) -> object:
+    """The value of one field to compare (None when absent): cheap, for every field."""
     if name == "kind":
-        return fact.kind, {lang: dataset.ui[f"kind.{fact.kind}"].get(lang) for lang in LANGS}
+        return fact.kind
     if name == "quantity":
-        return (None, None) if fact.quantity is None else (_quantity_raw(fact.quantity), _quantity_shown(fact.quantity, dataset))
+        return None if fact.quantity is None else _quantity_raw(fact.quantity)
     if name == "date":
-        return (None, None) if fact.date is None else (fact.date.iso(), {lang: format_date(fact.date, lang) for lang in LANGS})
+        return None if fact.date is None else fact.date.iso()
     if name == "source":
         src = fact.source
         raw = (("report", fact.report_id), ("section", src.section_id), ("paragraph", src.paragraph))
         raw += (("point", src.point),) if src.point else ()
-        return raw + (src.section_label,), {lang: source_line(fact, dataset, lang) for lang in LANGS}
+        return raw + (src.section_label,)
     if name in ("related", "answers"):
         # Compared by id: a target's new title is that target's change, not this fact's.
-        ids = getattr(fact, name)
-        return (ids, _names(ids, dataset)) if ids else (None, None)
+        return getattr(fact, name) or None
     value = getattr(fact, name)
-    return (None, None) if value is None else ((value.zh, value.en), {"zh": value.zh, "en": value.en})
+    return None if value is None else (value.zh, value.en)
+
+
+def _shown(fact: Fact, name: str, dataset: Dataset) -> Shown | None:
+    """One field as the site writes it, per language: formatted only for a field that changed."""
+    if _raw(fact, name) is None:
+        return None
+    if name == "kind":
+        return {lang: dataset.ui[f"kind.{fact.kind}"].get(lang) for lang in LANGS}
+    if name == "quantity":
+        return _quantity_shown(fact.quantity, dataset)
+    if name == "date":
+        return {lang: format_date(fact.date, lang) for lang in LANGS}
+    if name == "source":
+        return {lang: source_line(fact, dataset, lang) for lang in LANGS}
+    if name in ("related", "answers"):
+        return _names(getattr(fact, name), dataset)
+    value = getattr(fact, name)
+    return {"zh": value.zh, "en": value.en}
 
 
 def _raw_text(raw) -> str:
@@ -185,13 +203,20 @@ def _raw_text(raw) -> str:
     return ", ".join(parts)
 
 
-def _field_changes(old: Fact | None, new: Fact | None, names, old_data: Dataset | None, new_data: Dataset) -> tuple[FieldChange, ...]:
+def _field_changes(old: Fact | None, new: Fact | None, names, old_data: Dataset | None, new_data: Dataset,
+                   renamed: dict[str, str] | None = None) -> tuple[FieldChange, ...]:
+    """`renamed` maps former ids to their successors: a reference to a renamed fact is the
+    same reference (the renamed fact's own change lists the new id)."""
     changes = []
     for name in names:
-        old_raw, old_shown = _field(old, name, old_data) if old else (None, None)
-        new_raw, new_shown = _field(new, name, new_data) if new else (None, None)
+        old_raw = _raw(old, name) if old else None
+        new_raw = _raw(new, name) if new else None
+        if renamed and name in ("related", "answers") and old_raw:
+            old_raw = tuple(renamed.get(ref, ref) for ref in old_raw)
         if old_raw == new_raw:
             continue
+        old_shown = _shown(old, name, old_data) if old else None
+        new_shown = _shown(new, name, new_data) if new else None
         if old_shown is not None and old_shown == new_shown:
             # Written alike, yet different (354000000 and 354000001 are both 3.54亿元):
             # show the values as written in YAML so the change is visible.
@@ -211,14 +236,35 @@ def _title(fact: Fact) -> Shown:
     return {"zh": name.zh, "en": name.en}
 
 
+def renames(old: Dataset | None, new: Dataset) -> dict[str, str]:
+    """Former id -> new id, for each fact of `new` whose `predecessor` is a fact of `old`
+    that `new` no longer has (a fact renamed again later names only its latest former id)."""
+    if old is None:
+        return {}
+    return {fact.predecessor: fact.id for fact in new.facts.values()
+            if fact.predecessor and fact.predecessor in old.facts and fact.predecessor not in new.facts
+            and fact.id not in old.facts}
+
+
+def _id_change(former: str, current: str) -> FieldChange:
+    return FieldChange("id", {lang: former for lang in LANGS}, {lang: current for lang in LANGS})
+
+
 def _fact_changes(old: Dataset | None, new: Dataset) -> tuple[FactChange, ...]:
     old_facts, new_facts = _ordered_facts(old), _ordered_facts(new)
     old_ids = {fact.id for fact in old_facts}
+    renamed = renames(old, new)
+    former = {current: before for before, current in renamed.items()}
     position = {fact.id: (index, 0) for index, fact in enumerate(new_facts)}
     found: list[tuple[tuple[int, int], FactChange]] = []
     for fact in new_facts:
-        if fact.id in old_ids:
-            fields = _field_changes(old.fact(fact.id), fact, FIELDS, old, new)
+        if fact.id in former:
+            # A renamed fact: one change, its id first, not one fact removed and one added.
+            before = old.fact(former[fact.id])
+            fields = (_id_change(before.id, fact.id),) + _field_changes(before, fact, FIELDS, old, new, renamed)
+            status = "changed"
+        elif fact.id in old_ids:
+            fields = _field_changes(old.fact(fact.id), fact, FIELDS, old, new, renamed)
             status = "changed"
         else:
             fields = _field_changes(None, fact, MAIN_FIELDS, old, new)
@@ -228,8 +274,9 @@ def _fact_changes(old: Dataset | None, new: Dataset) -> tuple[FactChange, ...]:
     # A removed fact goes where it stood: after the last fact before it that is still there.
     after, extra = -1, 0
     for fact in old_facts:
-        if fact.id in position:
-            after, extra = position[fact.id][0], 0
+        kept = renamed.get(fact.id, fact.id)
+        if kept in position:
+            after, extra = position[kept][0], 0
             continue
         extra += 1
         fields = _field_changes(fact, None, MAIN_FIELDS, old, new)
@@ -246,14 +293,24 @@ def _unit_shown(unit: Unit) -> Shown:
     return {"zh": pattern(unit.zh) + suffix, "en": pattern(unit.en) + suffix}
 
 
+# The last data sets' texts: a release's data is compared twice (with the one before and
+# the one after it). Holds the data set itself, so its id is not reused while cached.
+_TEXTS: dict[int, tuple[Dataset, dict[str, Shown]]] = {}
+
+
 def _texts(dataset: Dataset | None) -> dict[str, Shown]:
     """Every bilingual text that is not a fact's (facts are compared field by field), and the
     units, which say how every figure is written."""
     if dataset is None:
         return {}
+    if id(dataset) in _TEXTS:
+        return _TEXTS[id(dataset)][1]
     out = {key: {"zh": text.zh, "en": text.en} for key, text in translations.texts(dataset)
            if key.split(".", 1)[0] not in dataset.facts}
     out.update({f"units.{key}": _unit_shown(unit) for key, unit in dataset.units.items()})
+    _TEXTS[id(dataset)] = (dataset, out)
+    while len(_TEXTS) > 4:
+        del _TEXTS[next(iter(_TEXTS))]
     return out
 
 

@@ -49,6 +49,7 @@ def _fact(raw: dict, report_id: str, source_sections: dict, units: dict) -> mode
         place=text(raw.get("place")),
         caveat=text(raw.get("caveat")),
         reading=text(raw.get("reading")),
+        predecessor=raw.get("predecessor"),
         data_file=f"data/reports/{report_id}.yaml",  # validation holds the file's name equal to the id
         line=getattr(raw, "line", 0),  # a LocatedDict knows the line of its `- id:` item
     )

@@ -118,6 +118,7 @@ class Fact:
     place: Text | None = None
     caveat: Text | None = None
     reading: Text | None = None  # the site's reading, marked as such: not what the report states
+    predecessor: str | None = None  # the id this fact had before it was renamed
     # Where the fact is written, for "suggest a correction" links: its report's data file and
     # the line of its `- id:` item there. The line is not part of the fact's value: an edit
     # above it moves it, and equal facts must stay equal (compare=False).

@@ -30,15 +30,35 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+# Files read and checked, by name, schema and content: the data's releases (macros/edit/
+# history.py) differ from each other in a file or two, and each of the others is parsed and
+# checked once. Bounded, oldest out first. The parsed values are only ever read.
+_CHECKED: dict[tuple[str, int, str], tuple[object, list[Problem]]] = {}
+_CHECKED_LIMIT = 64
+
+
 def _read_checked(path: Path, shown: str, node) -> tuple[object, list[Problem]]:
     if not path.exists():
         return None, [Problem(shown, 0, "(file)", "the file is missing")]
+    try:
+        key = (shown, id(node), path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        key = None  # read_yaml says what is wrong
+    if key in _CHECKED:
+        raw, problems = _CHECKED[key]
+        return raw, list(problems)
     raw, problems = read_yaml(path, shown)
     if raw is None and not problems:
-        return None, [Problem(shown, 1, "(file)", "the file is empty")]
-    if raw is None:
-        return None, problems
-    return raw, problems + node.check(raw, Where(shown, "", 1))
+        result = None, [Problem(shown, 1, "(file)", "the file is empty")]
+    elif raw is None:
+        result = None, problems
+    else:
+        result = raw, problems + node.check(raw, Where(shown, "", 1))
+    if key is not None:
+        _CHECKED[key] = (result[0], list(result[1]))
+        while len(_CHECKED) > _CHECKED_LIMIT:
+            del _CHECKED[next(iter(_CHECKED))]
+    return result
 
 
 def source_captures(project_root: Path) -> set[str] | None:
@@ -51,8 +71,10 @@ def source_captures(project_root: Path) -> set[str] | None:
     return {path.name for path in folder.iterdir() if path.is_file() and path.name != "README.md"}
 
 
-def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[model.Dataset | None, list[Problem]]:
-    """Read and check everything under `data_dir`. Returns (dataset or None, problems)."""
+def load_dataset(data_dir: Path, project_root: Path | None = None, stale: bool = True) -> tuple[model.Dataset | None, list[Problem]]:
+    """Read and check everything under `data_dir`. Returns (dataset or None, problems).
+    With `stale` false, English texts are not compared with the translation lock (the data
+    of a past release, whose changes are listed, not its pending translations)."""
     root = project_root or data_dir.parent
     problems: list[Problem] = []
 
@@ -116,8 +138,10 @@ def load_dataset(data_dir: Path, project_root: Path | None = None) -> tuple[mode
         modelbuild.terms(glossary_raw),
         modelbuild.diagrams(diagrams_raw),
     )
-    stale, _ = translations.status(dataset, translations.read_lock(data_dir))
-    return replace(dataset, stale=frozenset(stale)), []
+    if not stale:
+        return dataset, []
+    pending, _ = translations.status(dataset, translations.read_lock(data_dir))
+    return replace(dataset, stale=frozenset(pending)), []
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

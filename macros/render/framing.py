@@ -19,8 +19,9 @@ def titles(dataset: Dataset, lang: str) -> str:
     return format_list([r.short_title.get(lang) for r in dataset.reports], locale=babel_locale(lang))
 
 
-def site_texts(dataset: Dataset) -> dict[str, dict[str, str]]:
-    """Per language: the site's description and its sources credit."""
+def site_texts(dataset: Dataset, release_lines: dict[str, str] | None = None) -> dict[str, dict[str, str]]:
+    """Per language: the site's description and its sources credit, followed (in the footer)
+    by the data release, where `release_lines` gives one per language."""
     texts = {}
     for lang in LANGUAGES:
         sources = format_list([fill(dataset.ui["site.source_item"].get(lang), r.credit.get(lang), str(r.published.year))
@@ -29,4 +30,6 @@ def site_texts(dataset: Dataset) -> dict[str, dict[str, str]]:
             "site_description": fill(dataset.ui["site.description"].get(lang), titles(dataset, lang)),
             "copyright": fill(dataset.ui["site.sources"].get(lang), sources),
         }
+        if release_lines and release_lines.get(lang):
+            texts[lang]["copyright"] += " · " + release_lines[lang]
     return texts

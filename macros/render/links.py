@@ -16,6 +16,9 @@ DEFAULT_LANGUAGE = "zh"
 DOWNLOADS = "downloads"
 JSON_DOWNLOAD = "reform-reports.json"
 CSV_DOWNLOAD = "reform-reports-facts.csv"
+DATAPACKAGE = "datapackage.json"  # the Frictionless Data Package descriptor of the two above
+CHANGES_JSON = "changes.json"  # every release's changes, at the site's root (macros/render/changesfeed.py)
+LATEST = "latest"  # downloads/latest/: the newest release's files (downloads/vX.Y.Z/ keeps each)
 
 
 def home_url(lang: str) -> str:

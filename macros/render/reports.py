@@ -67,11 +67,15 @@ class Page:
     """What a renderer needs to know about the page it writes into. `repo_url`, the site's
     repository (empty when it has none), gives fact cards their "suggest a correction" link."""
 
-    def __init__(self, dataset: Dataset, lang: str, url: str, repo_url: str = ""):
+    def __init__(self, dataset: Dataset, lang: str, url: str, repo_url: str = "", history: dict | None = None):
         self.dataset = dataset
         self.lang = lang
         self.url = url
         self.repo_url = repo_url
+        # From the data's releases (macros/render/changes.py), when known: "revised" lines by
+        # fact id (`revised`) and the release citations name (`release`).
+        self.revised = (history or {}).get("revised", {})
+        self.release = (history or {}).get("release")
 
     def t(self, key: str) -> str:
         return self.dataset.ui[key].get(self.lang)
@@ -176,6 +180,9 @@ def _fact_view(fact: Fact, page: Page, home: bool = True) -> dict:
         "plain_label": fact_name(fact).get(lang),
         # GitHub's web editor at the fact's line, for editors who have only a browser.
         "suggest": edit_url(page.repo_url, fact.data_file, fact.line) if fact.data_file else "",
+        # Its latest revision since its first release, and its former id (links to it still land here).
+        "revised": page.revised.get(fact.id) if home else None,
+        "former_id": fact.predecessor if home else None,
     }
     if lang != "zh":
         # An English reader who wants the official name gets it beside the translation.
@@ -233,7 +240,7 @@ def _groups(facts: tuple[Fact, ...]) -> list[dict]:
 def fact_html(fact: Fact, page: Page, level: int, home: bool) -> Markup:
     """One fact card, rendered once per language, heading level and place (home or copy)."""
     cache = _cache_for(page.dataset)
-    key = ("fact", fact.id, page.lang, level, home, page.repo_url)
+    key = ("fact", fact.id, page.lang, level, home, page.repo_url, page.revised.get(fact.id))
     if key not in cache:
         cache[key] = page.render("fact.html", fact=_fact_view(fact, page, home), level=level)
     return cache[key]
@@ -327,9 +334,10 @@ def _published_at(report: Report, page: Page) -> str:
     return fill(page.t("date_time"), day, format_clock_time(report.published_time, page.lang))
 
 
-def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/", repo_url: str = "") -> str:
-    """The whole body of a report's page, as Markdown with HTML blocks."""
-    page = Page(dataset, lang, url, repo_url)
+def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/", repo_url: str = "",
+                history: dict | None = None) -> str:
+    """The whole body of a report's page, as Markdown with HTML blocks. `history`: see `Page`."""
+    page = Page(dataset, lang, url, repo_url, history)
     report = dataset.report(report_id)
     view = _report_view(report, page)
     view["print_href"] = page.href(links.print_url(lang, report_id))
@@ -344,16 +352,17 @@ def report_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url:
     return page.finish("\n\n".join(out) + "\n")
 
 
-def print_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/", repo_url: str = "") -> str:
+def print_page(dataset: Dataset, report_id: str, lang: str, url: str, site_url: str = "/", repo_url: str = "",
+               history: dict | None = None) -> str:
     """The printable edition: a title page (titles, publisher, date, source, citation, the
     address of the online page), then the whole report."""
-    page = Page(dataset, lang, url, repo_url)
+    page = Page(dataset, lang, url, repo_url, history)
     report = dataset.report(report_id)
     online = site_url.rstrip("/") + "/" + links.page_url(lang, report_id)
     cover = page.render(
         "print_cover.html",
         report=_report_view(report, page),
-        citation=text_html(citation.plain(report, lang, online), lang),  # Chinese titles marked lang="zh"
+        citation=text_html(citation.plain(report, lang, online, _cited_release(page, site_url)), lang),  # Chinese titles marked lang="zh"
         online=online,
     )
     out = [f"# {heading_markdown(report.short_title.get(lang), lang)}", cover, headline_figures(dataset, report_id, lang, url)]
@@ -414,22 +423,38 @@ def caveat_list(dataset: Dataset, lang: str, url: str) -> Markup:
 # ---------------------------------------------------------------------------
 # Citing and downloading
 
+def _cited_release(page: Page, site_url: str) -> dict | None:
+    """The release a citation names, with its downloads' absolute address (None: no release)."""
+    if not page.release:
+        return None
+    return {**page.release, "url": site_url.rstrip("/") + "/" + page.release["downloads"]}
+
+
 def _cite_block(report: Report, page: Page, site_url: str, named: bool = False) -> Markup:
     absolute = site_url.rstrip("/") + "/" + links.page_url(page.lang, report.id)
     label = page.t("cite.title")
     if named:
         label = fill(page.t("cite.named"), report.short_title.get(page.lang))
+    release = _cited_release(page, site_url)
+    # A single figure is cited by its permalink: the report's first headline figure shows how.
+    example = report.headline[0] if report.headline else next((f.id for f in report.all_facts()), None)
+    fact_note = None
+    if example:
+        permalink = site_url.rstrip("/") + "/" + links.fact_url(page.lang, report.id, example)
+        fact_note = fill(page.t("cite.fact"), permalink)
     return page.render(
         "cite.html",
         id=report.id,
         label=label,
-        plain=code_html(citation.plain(report, page.lang, absolute), page.lang),
-        bibtex=code_html(citation.bibtex(report, page.lang, absolute), page.lang),
+        plain=code_html(citation.plain(report, page.lang, absolute, release), page.lang),
+        bibtex=code_html(citation.bibtex(report, page.lang, absolute, release), page.lang),
+        release=Markup('<a href="{}">{}</a>').format(page.href(release["downloads"]), fill(page.t("cite.release"), release["tag"], release["date"], release["url"])) if release else None,
+        fact_note=fact_note,
     )
 
 
-def citations(dataset: Dataset, lang: str, url: str, site_url: str = "/") -> Markup:
-    page = Page(dataset, lang, url)
+def citations(dataset: Dataset, lang: str, url: str, site_url: str = "/", history: dict | None = None) -> Markup:
+    page = Page(dataset, lang, url, history=history)
     return page.finish(Markup("\n").join(_cite_block(report, page, site_url, named=True) for report in dataset.reports))
 
 
@@ -438,8 +463,11 @@ def downloads(dataset: Dataset, lang: str, url: str) -> Markup:
     files = [
         {"href": page.href(links.download_url(links.JSON_DOWNLOAD)), "name": links.JSON_DOWNLOAD, "what": page.t("downloads.json")},
         {"href": page.href(links.download_url(links.CSV_DOWNLOAD)), "name": links.CSV_DOWNLOAD, "what": page.t("downloads.csv")},
+        {"href": page.href(links.download_url(links.DATAPACKAGE)), "name": links.DATAPACKAGE, "what": page.t("downloads.datapackage")},
+        {"href": page.href(links.CHANGES_JSON), "name": links.CHANGES_JSON, "what": page.t("downloads.changes")},
     ]
     from ..data.jsonschemas import SCHEMAS
 
     schemas = [{"href": page.href(links.download_url(f"schemas/{name}.schema.json")), "name": f"{name}.schema.json"} for name in SCHEMAS]
-    return page.finish(page.render("downloads.html", files=files, schemas=schemas))
+    versions = Markup('\n<p class="rr-downloads__versions">{}</p>').format(page.t("downloads.versioned"))
+    return page.finish(page.render("downloads.html", files=files, schemas=schemas) + versions)
