@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -264,26 +265,59 @@ def test_citation_cff_is_valid_under_the_cff_1_2_0_schema(root):
     assert "Reform Reports" in names
 
 
-def _check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros.edit.check", "data"], cwd=project, capture_output=True, text=True, timeout=300)
+def _check(project: Path, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    return subprocess.run([sys.executable, "-m", "macros.edit.check", "data"], cwd=project, capture_output=True,
+                          text=True, timeout=300, env={**clean, **env})
 
 
-def test_the_check_says_how_to_bring_citation_cff_in_step_with_the_latest_release(released, tmp_path):
+def test_citation_cff_follows_the_latest_release_by_the_tidy_step_not_by_hand(released, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(released["project"], project, symlinks=True)
-    result = _check(project)
-    assert result.returncode == 1
-    assert "CITATION.cff:" in result.stdout and "the latest data release is v1.2.0 of 2026-11-20" in result.stdout
-    assert "set `version: 1.2.0` and `date-released: 2026-11-20`" in result.stdout
     cff = project / "CITATION.cff"
-    text = re.sub(r"(?m)^version: .*$", "version: 1.2.0", cff.read_text(encoding="utf-8"))
-    cff.write_text(text, encoding="utf-8")
+    # As the file stands right after v1.2.0 is published on GitHub's Releases page.
+    text = re.sub(r"(?m)^version: .*$", "version: 1.1.0", cff.read_text(encoding="utf-8"))
+    cff.write_text(re.sub(r"(?m)^date-released: .*$", "date-released: 2026-11-10", text), encoding="utf-8")
+    # Under CI (a pull request, the deploy) a lagging file is bookkeeping: a warning, green.
+    result = _check(project, CI="true")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "the latest data release is v1.2.0 of 2026-11-20; the pull request tidies this by itself" in result.stdout
+    # On a terminal it is to be tidied, like layout.
     result = _check(project)
-    assert result.returncode == 1 and "set `date-released: 2026-11-20`" in result.stdout
-    cff.write_text(re.sub(r"(?m)^date-released: .*$", "date-released: 2026-11-20", text), encoding="utf-8")
+    assert result.returncode == 1 and "run `make fmt` to tidy it" in result.stdout
+    subprocess.run([sys.executable, "-m", "macros.edit.fmt", "data"], cwd=project, check=True, capture_output=True)
+    citation = yaml.safe_load(cff.read_text(encoding="utf-8"))
+    assert (str(citation["version"]), str(citation["date-released"])) == ("1.2.0", "2026-11-20")
+    assert cff.read_text(encoding="utf-8").startswith("# GitHub shows")  # the editors' comments stay
     assert _check(project).returncode == 0
     cff.write_text(re.sub(r"(?m)^version: .*$", "version: 1.3.0", cff.read_text(encoding="utf-8")), encoding="utf-8")
     assert _check(project).returncode == 0  # the next release, being prepared
+
+
+def test_a_new_reports_issuer_joins_the_authors_by_the_tidy_step(released, tmp_path):
+    from macros.edit.citationfile import tidied
+    from macros.edit.history import release_tags
+
+    project = tmp_path / "project"
+    shutil.copytree(released["project"], project, symlinks=True)
+    dataset, problems = load_dataset(project / "data", project)
+    assert dataset is not None, problems
+    text = (project / "CITATION.cff").read_text(encoding="utf-8")
+    first = dataset.reports[0]
+    without = "\n".join(line for line in text.splitlines() if first.credit.zh not in line) + "\n"
+    result = tidied(without, dataset, release_tags(project)[0])
+    authors = yaml.safe_load(result)["authors"]
+    assert {"name": f"{first.credit.zh} ({first.credit.en})"} in authors
+    assert "Reform Reports" in authors[-1]["name"]  # the project stays last
+    assert tidied(result, dataset, release_tags(project)[0]) == result
+
+
+def test_an_unreadable_citation_cff_is_a_mistake_for_a_person(released, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(released["project"], project, symlinks=True)
+    (project / "CITATION.cff").write_text("version: [1.2.0\n", encoding="utf-8")
+    result = _check(project, CI="true")
+    assert result.returncode == 1 and "CITATION.cff:" in result.stdout and "not valid YAML" in result.stdout
 
 
 # ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "macros", "overrides", "docs", "data", "schemas")
+PARTS = ("mkdocs.yml", "macros", "overrides", "docs", "data", "schemas", "CITATION.cff")
 
 
 def copy_project(destination: Path, source_root: Path = ROOT) -> Path:

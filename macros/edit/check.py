@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from ..model import translations
-from .citationfile import citation_problems
+from .citationfile import citation_mistakes, citation_problems
 from .history import release_tags
 from .fmt import layout_problems
 from ..data.schema import SEP, STILL_MATCHES
@@ -121,8 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     if dataset is not None:
         bookkeeping += fingerprint_problems(dataset, data_dir, shown_dir, fix_hint)
         warnings = stale_warnings(dataset, data_dir, shown_dir)
-        # CITATION.cff names the latest release (tags read from git; none in a tarball).
-        mistakes = mistakes + citation_problems(Path.cwd(), dataset, release_tags(Path.cwd())[0])
+        # CITATION.cff: its authors and the latest release (tags from git; none in a tarball).
+        bookkeeping += citation_problems(Path.cwd(), dataset, release_tags(Path.cwd())[0], fix_hint)
+    mistakes = mistakes + citation_mistakes(Path.cwd(), release_tags(Path.cwd())[0])
     errors = mistakes + ([] if in_ci else bookkeeping)
     notices = ([] if not in_ci else bookkeeping) + warnings
     for problem in errors:

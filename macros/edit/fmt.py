@@ -143,6 +143,18 @@ def update_lock(data_dir: Path) -> bool:
     return True
 
 
+def tidy_citation(data_dir: Path) -> None:
+    """CITATION.cff beside data/: the reports' issuers as authors, the latest release."""
+    from ..model.load import load_dataset
+    from .citationfile import NAME, tidy_file
+    from .history import release_tags
+
+    root = data_dir.resolve().parent
+    dataset, _ = load_dataset(data_dir, root)
+    if dataset is not None and tidy_file(root, dataset, release_tags(root)[0]):
+        print(f"updated {NAME}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m macros.edit.fmt [--check] [--keep-going] [DATA_DIR]`. `--keep-going` (the pull
     request's tidy step) exits 0 when the data has mistakes: the check names those."""
@@ -159,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     # Fingerprints first: they read the editors' `en_still_matches` marks, which the
     # formatting then removes (only once recorded, so a mark is never lost).
     recorded = update_lock(data_dir)
+    if recorded:
+        tidy_citation(data_dir)
     failed = 0 if recorded else 1
     for path in data_files(data_dir):
         relative = path.relative_to(data_dir).as_posix()
