@@ -14,6 +14,8 @@ and reports (bench/REPORT.md), and compares with targets; it does not fail a bui
 5. The Nu HTML Checker over the built site: no error in markup this project writes.
 6. Lighthouse (mobile preset) on every page of both languages (targets: performance 95,
    accessibility, best practices and SEO 100).
+7. The data's history: a full build with 10 synthetic releases (tags) against the same
+   repository without tags (target: at most 20% more; tools/bench_history.py).
 """
 
 from __future__ import annotations
@@ -403,6 +405,17 @@ def report(results: dict) -> str:
         lines += [f"| {r['page']} | {r['performance']} | {r['accessibility']} | {r['best-practices']} | {r['seo']} | "
                   f"{r['lcp']:.1f} | {r['tbt']:.0f} | {r['cls']:.3f} | {', '.join(r['failed']) or '–'} |" for r in scores]
         lines.append("")
+    history = results.get("history")
+    if history:
+        lines += [
+            "## 7. The data's history",
+            "",
+            f"A full build of a repository with {history['releases']} releases (tags, each correcting a value) against "
+            f"the same repository without its tags, median of {history['runs']} alternating runs: "
+            f"{history['median']['with']:.2f} s against {history['median']['without']:.2f} s, "
+            f"**{history['percent']:+.0f}%** (target at most +20%: {ok(history['percent'] <= 20)}).",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -422,6 +435,8 @@ def summary(results: dict) -> str:
         f"| most elements on a page | {max(v['elements'] for v in views)} | at most 1,400 |",
         f"| YAML edit to reloaded page under `make serve` | {e['median']:.1f} s | under 2 s |",
     ]
+    if results.get("history"):
+        rows.append(f"| full build with 10 data releases against none | {results['history']['percent']:+.0f}% | at most +20% |")
     if scores:
         rows.append("| Lighthouse, lowest over every page: performance / accessibility / best practices / SEO | "
                     + " / ".join(str(min(r[key] for r in scores)) for key in ("performance", "accessibility", "best-practices", "seo"))
@@ -459,6 +474,10 @@ def main() -> int:
     print("3.", [(v["page"], v["bytes"], v["elements"]) for v in results["first_views"]], flush=True)
     print("6.", [(r["page"], r["performance"], r["accessibility"], r["best-practices"], r["seo"]) for r in results.get("lighthouse", [])], flush=True)
     results["reload"] = edit_to_reload(args.runs)
+    import bench_history
+
+    results["history"] = bench_history.measure(10, max(args.runs, 5))
+    print("7.", {k: v for k, v in results["history"].items() if k != "timings"}, flush=True)
     print("4.", results["reload"], flush=True)
     out = Path(args.out)
     out.parent.mkdir(exist_ok=True)
