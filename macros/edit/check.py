@@ -118,12 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     dataset, mistakes = load_dataset(data_dir, Path.cwd())
     bookkeeping = layout_problems(data_dir, shown_dir, fix_hint)
     warnings = []
+    tags = release_tags(Path.cwd())[0]
     if dataset is not None:
         bookkeeping += fingerprint_problems(dataset, data_dir, shown_dir, fix_hint)
         warnings = stale_warnings(dataset, data_dir, shown_dir)
         # CITATION.cff: its authors and the latest release (tags from git; none in a tarball).
-        bookkeeping += citation_problems(Path.cwd(), dataset, release_tags(Path.cwd())[0], fix_hint)
-    mistakes = mistakes + citation_mistakes(Path.cwd(), release_tags(Path.cwd())[0])
+        bookkeeping += citation_problems(Path.cwd(), dataset, tags, fix_hint)
+    mistakes = mistakes + citation_mistakes(Path.cwd(), tags)
     errors = mistakes + ([] if in_ci else bookkeeping)
     notices = ([] if not in_ci else bookkeeping) + warnings
     for problem in errors:
