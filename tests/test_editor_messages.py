@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 
 from conftest import ROOT
 from macros.model.load import load_dataset
@@ -73,12 +74,34 @@ def test_a_mistyped_fact_id_gets_a_did_you_mean(project):
     assert problem.startswith("data/themes.yaml:")
 
 
-def test_a_mistyped_report_id_gets_a_did_you_mean(project):
+def test_a_mistyped_report_id_gets_a_did_you_mean_once(project):
     comparison = project / "data" / "comparison.yaml"
     text = comparison.read_text(encoding="utf-8")
-    comparison.write_text(text.replace("reports: [", "reports: [xingo, ", 1).replace("xingo, xingu, ", "xingo, ").replace("xingo, shuangliu, xingu", "shuangliu, xingo"), encoding="utf-8")
+    assert "reports: [shuangliu, xingu]" in text
+    comparison.write_text(text.replace("reports: [shuangliu, xingu]", "reports: [shuangliu, xingo]", 1), encoding="utf-8")
     _, problems = load_dataset(project / "data", project)
-    assert any("`xingo` is not a report id; did you mean `xingu`?" in str(p) for p in problems), problems
+    # One message at the slip, not one more in every dimension for a column that is not there.
+    assert [str(p) for p in problems] == ["data/comparison.yaml:3: reports › item 2: `xingo` is not a report id; did you mean `xingu`? "
+                                          "(reports: shuangliu, xingu)"]
+
+
+def _compared_report(project) -> str:
+    return yaml.safe_load((project / "data" / "comparison.yaml").read_text(encoding="utf-8"))["reports"][0]
+
+
+def test_deleting_a_compared_report_says_what_to_remove_at_each_line_once(project):
+    """An editor who deletes a report file is told, at each line that still names the report,
+    to remove it there (or restore the file), and is not offered another report's fact."""
+    removed = _compared_report(project)
+    (project / "data" / "reports" / f"{removed}.yaml").unlink()
+    _, problems = load_dataset(project / "data", project)
+    assert problems
+    lines = [(p.file, p.line) for p in problems]
+    assert len(lines) == len(set(lines)), "one message per line to change"
+    for problem in problems:
+        assert f"there is no report `{removed}` (no file data/reports/{removed}.yaml)" in problem.message, problem
+        assert "did you mean" not in problem.message and "restore its file" in problem.message, problem
+    assert any(p.file == "data/comparison.yaml" and p.field.startswith("reports") for p in problems)
 
 
 @pytest.mark.parametrize("slip, expected", [
@@ -126,3 +149,52 @@ def test_a_tab_a_colon_in_a_text_and_an_open_quote_are_explained(project):
         lines[at["title.en"]] = lines[at["title.en"]].replace("en: ", 'en: "', 1)
     [problem], line = edit(project, quote)
     assert f"the quotation mark that opens the text on line {line['title.en']} is not closed" in problem
+
+
+def test_a_report_id_that_differs_from_its_file_name_gives_one_message(project):
+    path = project / "data" / "reports" / "xingu.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nid: xingu\n" in text
+    path.write_text(text.replace("\nid: xingu\n", "\nid: xingo\n", 1), encoding="utf-8")
+    _, problems = load_dataset(project / "data", project)
+    assert [str(p) for p in problems] == ["data/reports/xingu.yaml:2: id: the id `xingo` must equal the file name `xingu`; rename one of them"]
+
+
+def _dedent(lines, index, spaces=2):
+    lines[index] = lines[index][spaces:]
+
+
+@pytest.mark.parametrize("slip, blamed, expected", [
+    # the first line of a block typed at its key's level: the parser stops on the next line
+    ("text.zh", "text.zh", "`zh:` on line {text_zh} is indented 12 spaces; indent it 14 spaces so that it sits under `text:` (line {text}), "
+                           "in line with `en:` on line {text_en}"),
+    ("value", "value", "`value:` on line {value} is indented 12 spaces; indent it 14 spaces so that it sits under `quantity:` (line {quantity}), "
+                       "in line with `unit:` on line {unit}"),
+    # the last line of a block typed at its parent's level: valid YAML, read as the wrong key
+    ("unit", "unit", "`unit:` on line {unit} is not indented under `quantity:` (line {quantity}); indent it two more spaces, "
+                     "in line with `value:` on line {value}"),
+    ("paragraph", "paragraph", "`paragraph:` on line {paragraph} is not indented under `source:` (line {source}); indent it two more spaces, "
+                               "in line with `section:` on line {section}"),
+])
+def test_a_line_two_spaces_left_of_its_block_is_named_once_with_its_block(project, slip, blamed, expected):
+    problems, line = edit(project, lambda lines, at: _dedent(lines, at[slip]))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"data/reports/xingu.yaml:{line[blamed]}: ")
+    assert expected.format(**{key.replace(".", "_"): number for key, number in line.items()}) in problems[0]
+    assert "did you mean" not in problems[0] and "has no" not in problems[0]
+
+
+def test_a_first_line_one_space_short_is_the_line_named(project):
+    problems, line = edit(project, lambda lines, at: _dedent(lines, at["text.zh"], 1))
+    assert problems == [f"data/reports/xingu.yaml:{line['text.zh']}: (syntax): `zh:` on line {line['text.zh']} is indented 13 spaces; "
+                        f"indent it 14 spaces so that it sits under `text:` (line {line['text']}), in line with `en:` on line {line['text.en']}"]
+
+
+def test_a_block_indented_under_the_block_above_is_told_to_move_left(project):
+    def change(lines, at):
+        for index in (at["source"], at["section"], at["paragraph"]):
+            lines[index] = "  " + lines[index]
+    problems, line = edit(project, change)
+    assert problems == [f"data/reports/xingu.yaml:{line['source']}: {FACT} › quantity › source: `source:` on line {line['source']} "
+                        f"is indented under `quantity:` (line {line['quantity']}), but it belongs to the fact; "
+                        "indent it and the lines under it two fewer spaces, in line with `quantity:`"]

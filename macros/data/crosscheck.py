@@ -39,6 +39,15 @@ class CrossChecker:
         self.facts: dict[str, tuple[str, dict]] = {}  # id -> (report id, raw fact)
         self.refs: list[_Ref] = []
         self.predecessors: dict[str, tuple[str, Where]] = {}  # former id -> (the fact's id, where it is listed)
+        self.known_reports: list[str] = []  # every report file's id, whether it passed its checks or not
+
+    def _removed_report(self, report_id: str) -> bool:
+        """A report id with no data file that is not a slip of a known one: most likely a
+        report whose file was deleted, so the message says what to remove, not what to respell."""
+        return report_id not in self.known_reports and not did_you_mean(report_id, self.known_reports)
+
+    def _no_report_file(self, report_id: str) -> str:
+        return f"there is no report `{report_id}` (no file data/reports/{report_id}.yaml)"
 
     def _id(self, value: str, where: Where):
         if value in self.ids:
@@ -65,9 +74,11 @@ class CrossChecker:
             if raw["order"] in orders:
                 self.problems.append(top.child(raw, "order").problem(f"order {raw['order']} is also used by {orders[raw['order']]}; give each report its own place"))
             orders[raw["order"]] = shown
-            self._report(raw, top, units)
+            # Its facts belong to the file's name: an id that differs from the name is one
+            # mistake, reported once above, not again at every reference to its facts.
+            self._report(raw, top, units, stem)
 
-    def _report(self, raw: dict, top: Where, units: dict):
+    def _report(self, raw: dict, top: Where, units: dict, report_id: str):
         source_sections = set()
         sections_list = raw["source"]["sections"]
         for index, item in enumerate(sections_list):
@@ -87,11 +98,11 @@ class CrossChecker:
                 groups.append((p_where, part))
             for g_where, group in groups:
                 for f_index, fact in enumerate(group.get("facts", [])):
-                    self._fact(fact, g_where.child(group, "facts").child(group["facts"], f_index), raw["id"], source_sections, units)
+                    self._fact(fact, g_where.child(group, "facts").child(group["facts"], f_index), report_id, source_sections, units)
 
         for index, ref in enumerate(raw["headline"]):
             where = top.child(raw, "headline").child(raw["headline"], index)
-            self.refs.append(_Ref(ref, where, report_id=raw["id"], needs_quantity=True, what="headline"))
+            self.refs.append(_Ref(ref, where, report_id=report_id, needs_quantity=True, what="headline"))
 
     def _fact(self, fact: dict, where: Where, report_id: str, source_sections: set, units: dict):
         self._id(fact["id"], where.child(fact, "id"))
@@ -152,9 +163,15 @@ class CrossChecker:
                     "readers weigh a government's account of a success and a self-critical study differently); add it to its data file"))
             if report_id not in known_reports:
                 at = top.child(raw, "reports").child(raw["reports"], index)
-                self.problems.append(at.problem(f"`{report_id}` is not a report id{did_you_mean(report_id, known_reports)} "
-                                                f"(reports: {', '.join(known_reports)})"))
-        report_ids = raw["reports"]
+                if self._removed_report(report_id):
+                    message = (f"{self._no_report_file(report_id)}; if the report was removed, remove `{report_id}` "
+                               "from this list and its cell from each dimension below; otherwise restore its file")
+                else:
+                    message = f"`{report_id}` is not a report id{did_you_mean(report_id, known_reports)} (reports: {', '.join(known_reports)})"
+                self.problems.append(at.problem(message))
+        # A report id that is itself wrong is reported once, above, not again in every dimension.
+        report_ids = [r for r in raw["reports"] if r in known_reports]
+        unknown_listed = set(raw["reports"]) - set(report_ids)
         dims = raw["dimensions"]
         for d_index, dimension in enumerate(dims):
             d_where = top.child(raw, "dimensions").child(dims, d_index)
@@ -166,7 +183,11 @@ class CrossChecker:
                     self.problems.append(c_where.problem(f"no cell for the report `{report_id}`; add it (with `not_stated: true` if the report says nothing on this)"))
             for report_id, cell in cells.items():
                 at = c_where.child(cells, report_id)
+                if report_id in unknown_listed:
+                    continue
                 if report_id not in report_ids:
+                    if unknown_listed and report_id in known_reports:
+                        continue  # most likely the column whose id is misspelt in `reports:`
                     if report_id in known_reports:
                         message = f"`{report_id}` is not one of this comparison's `reports`; add it there or remove this cell"
                     else:
@@ -218,8 +239,12 @@ class CrossChecker:
             report = reports.get(diagram["report"])
             if report is None:
                 if diagram["report"] not in known_reports:
-                    self.problems.append(d_where.child(diagram, "report").problem(
-                        f"`{diagram['report']}` is not a report id{did_you_mean(diagram['report'], known_reports)} (reports: {', '.join(known_reports)})"))
+                    if self._removed_report(diagram["report"]):
+                        message = f"{self._no_report_file(diagram['report'])}; if the report was removed, remove this diagram; otherwise restore its file"
+                    else:
+                        message = (f"`{diagram['report']}` is not a report id{did_you_mean(diagram['report'], known_reports)} "
+                                   f"(reports: {', '.join(known_reports)})")
+                    self.problems.append(d_where.child(diagram, "report").problem(message))
                 continue
             places = {s["id"] for s in report["sections"]} | {p["id"] for s in report["sections"] for p in s.get("parts", [])}
             if diagram["section"] not in places:
@@ -230,9 +255,9 @@ class CrossChecker:
                 for i, node in enumerate(diagram["branches"])
             ]
             for _, node, n_where in nodes:
-                self.refs.append(_Ref(node["fact"], n_where.child(node, "fact"), report_id=report["id"]))
+                self.refs.append(_Ref(node["fact"], n_where.child(node, "fact"), report_id=diagram["report"]))
                 for i, ref in enumerate(node.get("items", [])):
-                    self.refs.append(_Ref(ref, n_where.child(node, "items").child(node["items"], i), report_id=report["id"]))
+                    self.refs.append(_Ref(ref, n_where.child(node, "items").child(node["items"], i), report_id=diagram["report"]))
 
     def ui(self, shown: str, ui: dict):
         top = Where(shown, "", 1)
@@ -248,6 +273,13 @@ class CrossChecker:
 
     # -- references, last, once every id is known ----------------------------
 
+    def _of_removed_report(self, fact_id: str) -> bool:
+        """Fact ids begin with their report's id; where every fact follows that, a fact id
+        whose first word is no report id (nor a slip of one) belongs to a removed report."""
+        owner = fact_id.split("-", 1)[0]
+        follows = self.facts and all(fact.startswith(f"{report}-") for fact, (report, _) in self.facts.items())
+        return bool(follows) and "-" in fact_id and self._removed_report(owner)
+
     def resolve(self, all_reports_read: bool):
         """Check every reference. With `all_reports_read` false, some report failed its schema
         check, so a reference to an unknown fact may point into it and is not reported."""
@@ -256,9 +288,13 @@ class CrossChecker:
                 self.problems.append(where.problem(
                     f"fact `{fact_id}`: its predecessor `{former}` is still in use (at {self.ids[former]}); "
                     "`predecessor` names a former id that nothing uses any more: rename the other one, or remove this line"))
+        removed: dict[tuple[str, int, str], list[_Ref]] = {}  # facts of a deleted report, by the line naming them
         for ref in self.refs:
             if ref.target not in self.facts:
-                if all_reports_read:
+                if all_reports_read and self._of_removed_report(ref.target):
+                    owner = ref.target.split("-", 1)[0]
+                    removed.setdefault((ref.where.file, ref.where.line, owner), []).append(ref)
+                elif all_reports_read:
                     candidates = [fact_id for fact_id, (report_id, fact) in self.facts.items()
                                   if (not ref.report_id or report_id == ref.report_id) and (not ref.kind or fact["kind"] == ref.kind)]
                     hint = did_you_mean(ref.target, candidates) or "; check the spelling"
@@ -271,3 +307,10 @@ class CrossChecker:
                 self.problems.append(ref.where.problem(f"`{ref.target}` is a `{fact['kind']}`; a `{ref.kind}` is expected here"))
             elif ref.needs_quantity and "quantity" not in fact:
                 self.problems.append(ref.where.problem(f"`{ref.target}` has no quantity; a {ref.what} must be a figure"))
+        for (file, line, owner), refs in removed.items():
+            names = ", ".join(f"`{ref.target}`" for ref in refs)
+            field = refs[0].where.path.rsplit(" › item ", 1)[0]
+            facts = "a fact" if len(refs) == 1 else "facts"
+            self.problems.append(Problem(file, line, field, (
+                f"{names} {'is' if len(refs) == 1 else 'are'} {facts} of the report `{owner}`, but {self._no_report_file(owner)}; "
+                f"if the report was removed, remove {'it' if len(refs) == 1 else 'them'} from this line; otherwise restore its file")))

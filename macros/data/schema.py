@@ -301,8 +301,27 @@ class Field:
 Rule = Callable[[dict, Where], list[Problem]]
 
 
+def _copy(block: dict) -> LocatedDict:
+    copy = LocatedDict(block)
+    copy.line, copy.flow = getattr(block, "line", 0), getattr(block, "flow", False)
+    copy.key_lines = dict(getattr(block, "key_lines", {}))
+    return copy
+
+
+def _open_block(block) -> bool:
+    """A block of keys written one per line (a slip of indentation can only happen there)."""
+    return isinstance(block, LocatedDict) and not block.flow and bool(block)
+
+
+def _takes(node: Node, key: str) -> bool:
+    if isinstance(node, Text):
+        return key in LANGUAGES or key == STILL_MATCHES
+    return isinstance(node, Record) and key in node.fields
+
+
 @dataclass
 class Record(Node):
+
     """A block of named keys. Unknown keys are mistakes (often typos), so they are reported."""
 
     name: str
@@ -314,26 +333,16 @@ class Record(Node):
     def check(self, value, where):
         if not isinstance(value, dict):
             return [where.problem(f"expected a block of keys ({self.name}), found {_kind_of(value)}")]
-        problems = []
-        misplaced = self._misplaced_languages(value)
-        for language, target in misplaced.items():
-            problems.append(where.child(value, language).problem(
-                f"`{language}:` on line {line_of(value, language)} is not indented under `{target}:` (line {line_of(value, target)}); "
-                f"indent it two more spaces, in line with the other language of that text"))
+        # A key two spaces off is one mistake: say which way to move it, then check the
+        # block as it will be once it is moved (no "missing key" or "did you mean" besides).
+        value, problems = self._undo_slips(value, where)
         for key, spec in self.fields.items():
             if key not in value:
                 if spec.required:
                     problems.append(where.problem(f"the {self.name} has no `{key}`; add `{key}:` ({spec.doc or spec.node.description})"))
                 continue
-            checked = value[key]
-            slipped = [language for language, target in misplaced.items() if target == key]
-            if slipped:  # check the text as it will be once the line is indented
-                checked = LocatedDict(value[key], **{language: value[language] for language in slipped})
-                checked.line, checked.key_lines = value[key].line, dict(value[key].key_lines)
-            problems.extend(spec.node.check(checked, where.child(value, key)))
+            problems.extend(spec.node.check(value[key], where.child(value, key)))
         for key in value:
-            if key in misplaced:
-                continue
             if key not in self.fields:
                 close = difflib.get_close_matches(key, list(self.fields), n=1)
                 hint = f"did you mean `{close[0]}`?" if close else "allowed keys: " + ", ".join(self.fields)
@@ -343,23 +352,54 @@ class Record(Node):
                 problems.extend(rule(value, where))
         return problems
 
-    def _misplaced_languages(self, value: dict) -> dict[str, str]:
-        """`zh:` or `en:` typed at this record's level when it belongs to the text just above
-        it (a slip of two spaces to the left), mapped to that text's key."""
-        found = {}
-        for language in LANGUAGES:
-            if language in self.fields or language not in value:
+    def _undo_slips(self, value: dict, where: Where) -> tuple[dict, list[Problem]]:
+        """Keys typed two spaces off, moved where they belong, with a message for each:
+        the last line of a block typed at this record's level (`en:` under `text:`, `unit:`
+        under `quantity:`), or a key of this record indented under the block above it."""
+        if not isinstance(value, LocatedDict):
+            return value, []
+        moved, problems = _copy(value), []
+        for key in list(value):
+            if key in self.fields:
                 continue
-            above = [key for key, spec in self.fields.items() if key in value and isinstance(spec.node, Text)
-                     and line_of(value, key) < line_of(value, language)]
-            if not above:
+            above = [k for k in value if line_of(value, k) < line_of(value, key)]
+            target = max(above, key=lambda k: line_of(value, k)) if above else None
+            spec = self.fields.get(target)
+            block = value.get(target)
+            if spec is None or not _open_block(block) or key in block or not _takes(spec.node, key):
                 continue
-            target = max(above, key=lambda key: line_of(value, key))
-            text = value[target]
-            if isinstance(text, LocatedDict) and language not in text and max(
-                    [line_of(value, key) for key in value if line_of(value, key) < line_of(value, language)]) == line_of(value, target):
-                found[language] = target
-        return found
+            inner = _copy(moved[target])
+            inner[key], inner.key_lines[key] = value[key], line_of(value, key)
+            moved[target] = inner
+            del moved[key]
+            if isinstance(spec.node, Text):
+                beside = "the other language of that text"
+            else:
+                first = min(block, key=lambda k: line_of(block, k))
+                beside = f"`{first}:` on line {line_of(block, first)}"
+            problems.append(where.child(value, key).problem(
+                f"`{key}:` on line {line_of(value, key)} is not indented under `{target}:` (line {line_of(value, target)}); "
+                f"indent it two more spaces, in line with {beside}"))
+        for target, spec in self.fields.items():
+            block = value.get(target)
+            if not _open_block(block) or not isinstance(spec.node, Record):
+                continue
+            own = [k for k in block if k in spec.node.fields]
+            last_own = max((line_of(block, k) for k in own), default=0)
+            strays = [k for k in block if k not in spec.node.fields and k in self.fields and k not in value
+                      and line_of(block, k) > last_own]
+            if not strays:
+                continue
+            inner = _copy(moved[target])
+            for key in strays:
+                moved[key] = block[key]
+                moved.key_lines[key] = line_of(block, key)
+                del inner[key]
+                problems.append(where.child(value, target).child(block, key).problem(
+                    f"`{key}:` on line {line_of(block, key)} is indented under `{target}:` (line {line_of(value, target)}), "
+                    f"but it belongs to the {self.name}; indent it and the lines under it two fewer spaces, in line with `{target}:`"))
+            moved[target] = inner
+        return moved, problems
 
     def json_schema(self):
         properties = {}

@@ -24,6 +24,7 @@ class _Level:
     first: str        # what that line starts with, for messages: `zh:` or `- id: …`
     owner: int        # the line of the key this block belongs to (0: the top of the file)
     owner_key: str
+    owner_indent: int = 0
 
 
 def _indent(line: str) -> int:
@@ -62,6 +63,10 @@ def indentation_slip(lines: list[str], until: int) -> str | None:
     stack: list[_Level] = [_Level(0, False, 1, "", 0, "")]
     opener: tuple[int, str, int] | None = None  # (line, key, indent) of a `key:` awaiting its block
     scalar_indent: int | None = None
+    # A `key:` whose block never came, because the line after it was not indented under it:
+    # (the opener, and that line's number, content and indent).
+    orphan: tuple[tuple[int, str, int], int, str, int] | None = None
+    previous = 0  # the last line with content
     for number, raw in enumerate(lines[:until + 1], start=1):
         content = raw.strip()
         if not content or content.startswith("#") or content.startswith("---"):
@@ -75,14 +80,19 @@ def indentation_slip(lines: list[str], until: int) -> str | None:
             scalar_indent = None
         dash = content.startswith("- ") or content == "-"
         if opener is not None and (indent > opener[2] or (dash and indent == opener[2])):
-            stack.append(_Level(indent, dash, number, _shown(content), opener[0], opener[1]))
+            stack.append(_Level(indent, dash, number, _shown(content), opener[0], opener[1], opener[2]))
+            orphan = None
         else:
             legal = [level for level in stack if level.indent == indent and level.dash == dash]
             if not legal:
-                return _misplaced(number, content, indent, dash, stack)
+                return (_first_line_of_block(orphan, previous, number, content, indent)
+                        or _first_line_off(stack[-1], previous, number, content, indent, dash)
+                        or _misplaced(number, content, indent, dash, stack))
             while stack[-1] is not legal[-1]:
                 stack.pop()
+            orphan = (opener, number, content, indent) if opener is not None and not dash else None
         opener = None
+        previous = number
         if dash:
             rest = content[1:].lstrip()
             if _key(rest) is not None:
@@ -99,6 +109,28 @@ def indentation_slip(lines: list[str], until: int) -> str | None:
         elif key is not None and _block_scalar(content):
             scalar_indent = key_indent
     return None
+
+
+def _first_line_of_block(orphan, previous: int, number: int, content: str, indent: int) -> str | None:
+    """`key:` followed by a line that should have been its first line but was not indented
+    under it, and then the rest of the block at the right depth: the slip is that first line."""
+    if orphan is None:
+        return None
+    (owner_line, owner_key, owner_indent), line, first, first_indent = orphan
+    if line != previous or indent <= owner_indent:
+        return None
+    return (f"{_shown(first)} on line {line} is indented {first_indent} spaces; indent it {indent} spaces so that it sits "
+            f"under `{owner_key}:` (line {owner_line}), in line with {_shown(content)} on line {number}")
+
+
+def _first_line_off(level: _Level, previous: int, number: int, content: str, indent: int, dash: bool) -> str | None:
+    """A block's first line a space off and its second line at the house depth (two spaces
+    under its key): the slip is the first line, not the second."""
+    if (level.line != previous or not level.owner or dash or level.dash
+            or indent != level.owner_indent + 2 or level.indent == indent):
+        return None
+    return (f"{level.first} on line {level.line} is indented {level.indent} spaces; indent it {indent} spaces so that it sits "
+            f"under `{level.owner_key}:` (line {level.owner}), in line with {_shown(content)} on line {number}")
 
 
 def _misplaced(number: int, content: str, indent: int, dash: bool, stack: list[_Level]) -> str:

@@ -8,6 +8,7 @@ to the last one, are reported instead.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,7 +141,9 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem]]:
         what = error.problem or str(error)
         hint = explain(text, line, what)
         if hint:
-            return None, [Problem(file, line, "(syntax)", hint)]
+            # The explanation names the line to change, which may be above the parser's.
+            named = re.search(r"\bline (\d+)", hint)
+            return None, [Problem(file, int(named.group(1)) if named else line, "(syntax)", hint)]
         return None, [Problem(file, line, "(syntax)", f"YAML syntax error: {what}; check indentation, colons and quotation marks on this line or the one above")]
     except yaml.reader.ReaderError as error:
         return None, [_bad_character(text, file, error)]

@@ -104,22 +104,24 @@ def load_dataset(data_dir: Path, project_root: Path | None = None, stale: bool =
         checker.reports(reports_raw, units_raw, source_captures(root))
     if ui_raw is not None:
         checker.ui(ui_shown, ui_raw)
-    report_ids = [raw["id"] for _, _, raw in sorted(reports_raw, key=lambda r: r[2]["order"])]
+    # Reports go by their file's name: an `id` that differs from it is reported once, there.
+    report_ids = [stem for stem, _, raw in sorted(reports_raw, key=lambda r: r[2]["order"])]
     # Every report file's id, read or not: a report with mistakes of its own must not also
     # make the files that name it report "not a report id" (one mistake, one message).
     known_report_ids = report_ids + sorted({path.stem for path in report_files} - set(report_ids))
+    checker.known_reports = known_report_ids
     comparison_raw, comparison_shown = optional["comparison.yaml"]
     themes_raw, themes_shown = optional["themes.yaml"]
     glossary_raw, glossary_shown = optional["glossary.yaml"]
     diagrams_raw, diagrams_shown = optional["diagrams.yaml"]
     if comparison_raw is not None:
-        checker.comparison(comparison_shown, comparison_raw, known_report_ids, {raw["id"]: raw for _, _, raw in reports_raw})
+        checker.comparison(comparison_shown, comparison_raw, known_report_ids, {stem: raw for stem, _, raw in reports_raw})
     if themes_raw is not None:
         checker.themes(themes_shown, themes_raw)
     if glossary_raw is not None:
         checker.glossary(glossary_shown, glossary_raw)
     if diagrams_raw is not None:
-        checker.diagrams(diagrams_shown, diagrams_raw, {raw["id"]: raw for _, _, raw in reports_raw}, known_report_ids)
+        checker.diagrams(diagrams_shown, diagrams_raw, {stem: raw for stem, _, raw in reports_raw}, known_report_ids)
     all_reports_read = len(reports_raw) == len(report_files)
     checker.resolve(all_reports_read)
     if themes_raw is not None and all_reports_read:
