@@ -70,6 +70,14 @@ def test_hreflang_alternates_and_switcher_point_to_the_same_page(pages, page):
             assert resolve(prefix + page, scanned.switcher[other]) == other_prefix + page
 
 
+def test_the_not_found_page_offers_each_language_home(built_site):
+    scanned = scan((built_site / "404.html").read_text(encoding="utf-8"))
+    for lang, prefix in LANGS.items():
+        # served at any depth, so root-absolute (or absolute, with SITE_URL)
+        assert urlsplit(scanned.alternates[lang]).path == "/" + prefix
+        assert urlsplit(scanned.switcher[lang]).path == "/" + prefix
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_fact_section_and_part_has_its_anchor(pages, dataset, lang):
     for report in dataset.reports:

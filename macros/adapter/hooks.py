@@ -108,6 +108,12 @@ def on_post_page(output: str, page, config) -> str:
     return output if _command == "serve" else csp.with_policy(output)
 
 
+def on_post_template(output: str, template_name: str, config) -> str:
+    if template_name == "404.html":
+        output = links.alternates_to_home(output, config.get("site_url") or "")
+    return output
+
+
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built every language and merged the index
 def on_post_build(config) -> None:
     # mkdocs-static-i18n builds the other languages inside the first build's post-build step,

@@ -56,7 +56,7 @@ def fact_url(lang: str, report_id: str, fact_id: str) -> str:
     return f"{page_url(lang, report_id)}#{fact_id}"
 
 
-# Pages that span both reports.
+# Pages that span the reports.
 GLOSSARY_PAGE = "glossary"
 THEMES_PAGE = "themes"
 COMPARE_PAGE = "compare"
@@ -93,3 +93,17 @@ def absolute_alternates(html: str, page_url: str, site_url: str) -> str:
         return html
     base = urljoin(site_url.rstrip("/") + "/", page_url)
     return _ALTERNATE.sub(lambda m: m.group(1) + urljoin(base, m.group(2).replace("&amp;", "&")).replace("&", "&amp;") + m.group(3), html)
+
+
+_LANGUAGE_LINK = re.compile(r'href="[^"]*"( hreflang="([a-z-]+)")')
+
+
+def alternates_to_home(html: str, site_url: str) -> str:
+    """The not-found page's language links and alternates lead to each language's home page.
+    The theme renders that page last, with the alternates of whichever page came before it."""
+    root = site_url.rstrip("/") + "/" if site_url else "/"
+    def home(match: re.Match) -> str:
+        lang = match.group(2)
+        prefix = LANGUAGE_PREFIX.get(lang, LANGUAGE_PREFIX[DEFAULT_LANGUAGE])
+        return f'href="{root}{prefix}"{match.group(1)}'
+    return _LANGUAGE_LINK.sub(home, html)
