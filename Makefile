@@ -93,9 +93,12 @@ diff: $(STAMP)
 tidy: $(STAMP)
 	$(BIN)/python -m macros.edit.fmt --keep-going data
 
-# Tidy, and commit the result if anything changed (the workflow pushes it).
-tidy-commit: tidy
-	$(BIN)/python tools/tidy_commit.py
+# Tidy the checkout in TIDY_DIR (default: this one) with this checkout's code, and commit
+# the result if anything changed (the workflow pushes it). With BASE, a checkout that
+# changes the tidy step's own code since BASE is left to its author (tools/tidy_commit.py).
+TIDY_DIR ?= .
+tidy-commit: $(STAMP)
+	$(BIN)/python tools/tidy_commit.py $(TIDY_DIR) $(if $(TIDY_BASE),--base $(TIDY_BASE))
 
 # For those with a terminal: the English of KEY still says what its changed Chinese says.
 accept: $(STAMP)

@@ -151,3 +151,46 @@ def test_english_that_still_matches_is_accepted_in_the_browser_with_a_mark(proje
     assert "en_still_matches" not in tidied  # recorded in the fingerprints, the line removed
     clean = make(project, "check", ci=False)
     assert clean.returncode == 0 and "warning" not in clean.stdout, clean.stdout
+
+
+def _branch(project, tmp_path):
+    """The pull request's branch, checked out beside the default branch's code, as the
+    workflow's tidy job has them."""
+    base = subprocess.run(["git", "rev-parse", "HEAD"], cwd=project, check=True, capture_output=True, text=True).stdout.strip()
+    branch = tmp_path / "pull-request"
+    subprocess.run(["git", "clone", "-q", str(project), str(branch)], check=True, capture_output=True)
+    return branch, base
+
+
+def _last_author(checkout) -> str:
+    return subprocess.run(["git", "log", "-1", "--format=%an"], cwd=checkout, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def untidy(text):
+    block = fact_block(text)
+    return text.replace(block, block.replace("kind: figure", "kind:   figure").replace(f"zh: {TEXT.zh}", f"zh: {TEXT.zh}（总额）")
+                        .replace(f"en: {TEXT.en}", f"en: {TEXT.en} (in total)"), 1)
+
+
+def test_the_workflow_tidies_the_branch_with_the_default_branchs_code(project, tmp_path):
+    branch, base = _branch(project, tmp_path)
+    web_edit(branch, untidy)
+    tidy = make(project, "tidy-commit", f"TIDY_DIR={branch}", f"TIDY_BASE={base}")
+    assert "tidied and committed" in tidy.stdout, tidy.stdout + tidy.stderr
+    assert _last_author(branch) == "reform-reports-bot"
+    assert "kind:   figure" not in (branch / "data" / "reports" / "xingu.yaml").read_text(encoding="utf-8")
+    lock = (branch / "data" / "translations.lock.json").read_text(encoding="utf-8")
+    assert lock != (project / "data" / "translations.lock.json").read_text(encoding="utf-8")  # the new Chinese recorded
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True).stdout
+    assert status == ""  # the code's own checkout is untouched
+    assert make(branch, "check", ci=False).returncode == 0
+
+
+def test_a_branch_that_changes_the_tidy_code_is_left_to_its_author(project, tmp_path):
+    branch, base = _branch(project, tmp_path)
+    fmt = branch / "macros" / "edit" / "fmt.py"
+    fmt.write_text(fmt.read_text(encoding="utf-8") + "\n# a change to the formatter\n", encoding="utf-8")
+    web_edit(branch, untidy)  # commits the formatter's change too (commit -a)
+    tidy = make(project, "tidy-commit", f"TIDY_DIR={branch}", f"TIDY_BASE={base}")
+    assert tidy.returncode == 0 and "not tidied" in tidy.stdout and "macros/edit/fmt.py" in tidy.stdout, tidy.stdout
+    assert _last_author(branch) == "editor"

@@ -236,6 +236,14 @@ def test_no_workflow_runs_a_forks_code_with_a_write_token():
         assert "pull_request_target" not in flow[True], name  # PyYAML reads the key `on` as True
     tidy = flows["pull-request.yml"]["jobs"]["tidy"]
     assert "github.event.pull_request.head.repo.full_name == github.repository" in tidy["if"]
+    # The job that can push runs the default branch's code; the branch is only data to it.
+    checkouts = [step for step in tidy["steps"] if step.get("uses", "").startswith("actions/checkout")]
+    code, branch = checkouts
+    assert code["with"]["ref"] == "${{ github.event.pull_request.base.sha }}" and code["with"]["persist-credentials"] is False
+    assert "path" not in code["with"] and branch["with"]["path"] == "pull-request"
+    runs = [step["run"] for step in tidy["steps"] if "run" in step and "working-directory" not in step]
+    assert all(run.startswith(("make ", "gh workflow run")) for run in runs), runs
+    assert any("TIDY_DIR=pull-request" in run for run in runs)
     publish = flows["pull-request-publish.yml"]
     for job in publish["jobs"].values():
         for step in job["steps"]:
