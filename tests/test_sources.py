@@ -89,8 +89,10 @@ def zh_texts(dataset):
                 yield report.id, f"{part.id}.title", part.title.zh
                 if part.intro:
                     yield report.id, f"{part.id}.intro", part.intro.zh
+        if report.document_type:
+            yield report.id, "document_type", report.document_type.zh
         for fact in report.all_facts():
-            for name in ("text", "caveat", "place"):
+            for name in ("text", "caveat", "place", "reading"):
                 value = getattr(fact, name)
                 if value:
                     yield report.id, f"{fact.id}.{name}", value.zh
@@ -100,10 +102,25 @@ def zh_texts(dataset):
         for cell in dimension.cells:
             if cell.text:
                 yield None, f"{dimension.id}.{cell.report_id}", cell.text.zh
+            if cell.reading:
+                yield None, f"{dimension.id}.{cell.report_id}.reading", cell.reading.zh
     for theme in dataset.themes:
         yield None, f"{theme.id}.summary", theme.summary.zh
+        if theme.reading:
+            yield None, f"{theme.id}.reading", theme.reading.zh
     for term in dataset.terms:
         yield None, f"{term.id}.definition", term.definition.zh
+        if term.reading:
+            yield None, f"{term.id}.reading", term.reading.zh
+    for diagram in dataset.diagrams:
+        yield diagram.report_id, f"{diagram.id}.title", diagram.title.zh
+        for number, node in enumerate((diagram.root, *diagram.branches)):
+            yield diagram.report_id, f"{diagram.id}.node{number}", node.label.zh
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.suffixes == [".md"]:  # the Chinese pages; page.en.md are the English
+            for number, line in enumerate(page.read_text(encoding="utf-8").split("---", 2)[-1].splitlines(), start=1):
+                if line.strip() and "{{" not in line and not line.startswith("#"):
+                    yield None, f"docs/{page.name}:{number}", line
 
 
 NEAR_COPY_LIMIT = 0.8

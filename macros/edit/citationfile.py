@@ -1,8 +1,8 @@
 """`CITATION.cff` at the repository's root (GitHub's "Cite this repository") kept in step
 with the data by the machine, like the data files' layout.
 
-Its bookkeeping is tidied, never asked of an editor: the authors name every report's issuing
-body (so adding a report stays one data file), and the version and date name the latest
+Its bookkeeping is tidied, never asked of an editor: the authors name every report's publisher
+or contributor (so adding a report stays one data file), and the version and date name the latest
 release (a tag `vX.Y.Z`, created on GitHub's Releases page) unless the file already names a
 later one being prepared. `make fmt`, the pull request's tidy step and the deploy's tidy step
 write them; `make check` reports them as layout (warnings under CI). Only a file that is not
@@ -89,7 +89,7 @@ def citation_mistakes(project_root: Path, tags: list[Tag]) -> list[Problem]:
 
 
 def citation_problems(project_root: Path, dataset: Dataset, tags: list[Tag], fix_hint: str) -> list[Problem]:
-    """Bookkeeping the tidy step does (`tidied`), each at its line: a report's issuing body
+    """Bookkeeping the tidy step does (`tidied`), each at its line: a report's publisher or contributor
     missing from the authors; a version and date behind the latest release (a release is
     created on GitHub's Releases page; the deploy's tidy step then records it here)."""
     path = project_root / NAME
@@ -127,7 +127,7 @@ def _set_key(lines: list[str], key: str, value: str) -> list[str]:
 
 def tidied(text: str, dataset: Dataset, tags: list[Tag]) -> str:
     """The file with its bookkeeping done, everything else as the editors wrote it: every
-    report's issuing body among the authors (added before the other authors, this project),
+    report's publisher or contributor among the authors (added before the other authors, this project),
     and the latest release's version and date when the file names an older one."""
     data = _load(text)
     if isinstance(data, Problem):
