@@ -494,8 +494,8 @@ def _problems_markdown(problems: list[Problem]) -> str:
         MARKER,
         "## Data changes / 数据变更",
         "",
-        f"数据有 {len(problems)} 个问题（`make check` 会逐一列出），修正后这里会列出变更。 / "
-        f"The data has {len(problems)} problem(s) (`make check` lists them); the changes will be listed here once they are fixed.",
+        f"数据有 {len(problems)} 个问题，列在下面，每条都指明文件和行号；修正后这里会列出变更。 / "
+        f"The data has {len(problems)} problem(s), listed below with the file and line of each; the changes will be listed here once they are fixed.",
         "",
         fence + "text",
         lines,
