@@ -304,3 +304,10 @@ def test_actionlint_gives_the_same_answer_wherever_the_project_is_checked_out(tm
         assert run.returncode == 1, f"{place}: {stdout}{stderr}"
         findings = stdout.splitlines()
         assert len(findings) == 1 and findings[0].startswith(f"{place / 'zz-mistake.yml'}:6:"), stdout
+
+
+def test_pull_requests_from_two_forks_with_the_same_branch_name_do_not_cancel_each_other():
+    flows = workflows()
+    for name in ("pull-request.yml", "pull-request-tests.yml"):
+        group = flows[name]["concurrency"]["group"]
+        assert "github.event.pull_request.head.repo.full_name" in group and "github.head_ref" in group, (name, group)
