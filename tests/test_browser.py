@@ -219,21 +219,42 @@ def test_every_report_is_found_by_its_title_in_its_own_language(browser, base, l
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_glossary_terms_show_a_tooltip_and_link_to_their_entry(browser, base, lang):
-    page, problems = visit(browser, base + LANGS[lang] + "shuangliu/")
+    report = SITE_DATA.reports[0].id
+    page, problems = visit(browser, base + LANGS[lang] + f"{report}/")
     term = page.locator("a.rr-term").first
     term.scroll_into_view_if_needed()
-    definition = term.get_attribute("title") or term.get_attribute("data-md-title") or ""
+    definition = term.get_attribute("data-tip")
+    assert definition and term.get_attribute("title") is None  # no tooltip of Material's to mount
     term.hover()
-    page.wait_for_timeout(600)
-    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active, [role=tooltip]").first
-    assert tooltip.is_visible()
-    assert tooltip.inner_text().strip()[:10] in definition or definition == ""
+    tooltip = page.locator("[role=tooltip]#rr-tip")
+    tooltip.wait_for(state="visible", timeout=2000)
+    assert tooltip.inner_text().strip() == definition
+    assert term.get_attribute("aria-describedby") == "rr-tip"
+    page.mouse.move(0, 0)
+    page.wait_for_timeout(100)
+    assert not tooltip.is_visible()
     href = term.get_attribute("href")
     term.click()
     page.wait_for_load_state("load")
     fragment = href.split("#")[1]
     assert urlsplit(page.url).fragment == fragment
     assert page.locator(f"[id='{fragment}']").is_visible()
+    assert problems == []
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_glossary_tooltip_shows_on_keyboard_focus_and_escape_hides_it(browser, base, lang):
+    page, problems = visit(browser, base + LANGS[lang] + "compare/")
+    term = page.locator("a.rr-term").first
+    term.focus()
+    tooltip = page.locator("#rr-tip")
+    tooltip.wait_for(state="visible", timeout=2000)
+    assert tooltip.inner_text().strip() == term.get_attribute("data-tip")
+    box, tip = term.bounding_box(), tooltip.bounding_box()
+    assert tip["y"] >= box["y"] + box["height"] and tip["x"] >= 0 and tip["x"] + tip["width"] <= page.viewport_size["width"]
+    page.keyboard.press("Escape")
+    assert not tooltip.is_visible() and term.get_attribute("aria-describedby") is None
     assert problems == []
     page.close()
 

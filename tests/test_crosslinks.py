@@ -198,7 +198,7 @@ def test_marked_terms_link_to_the_glossary_with_a_tooltip(data_dir):
     dataset, problems = load(data_dir, MINIMAL.replace("en: Sample revenue.", "en: Revenue of a statutory body & more."), glossary=GLOSSARY)
     assert problems == []
     page = render.report_page(dataset, "sample", "en", "en/sample/")
-    assert '<a class="rr-term" href="../../en/glossary/#term-statutory-body" title="A public body set up by law.">statutory body</a> &amp; more.' in page
+    assert '<a class="rr-term" href="../../en/glossary/#term-statutory-body" data-tip="A public body set up by law.">statutory body</a> &amp; more.' in page
 
 
 def test_glossary_terms_feed_the_search_segmenter():
@@ -214,7 +214,7 @@ def test_a_term_is_marked_once_per_section_of_a_page():
     from macros.render.terms import first_marks_per_section
 
     def mark(term: str, text: str) -> str:
-        return f'<a class="rr-term" href="../glossary/#term-{term}" title="What {term} means.">{text}</a>'
+        return f'<a class="rr-term" href="../glossary/#term-{term}" data-tip="What {term} means.">{text}</a>'
 
     page = (f"<p>{mark('a', 'A')} and {mark('b', 'B')}, then {mark('a', 'a again')}.</p>"
             f'<h2 id="next">Next</h2><p>{mark("a", "A")} and {mark("a", "A twice")}</p>')

@@ -137,7 +137,7 @@ def test_glossary_has_every_term_with_the_pages_that_use_it(built_site, dataset,
 
 def test_terms_are_marked_inside_running_chinese_text(built_site):
     html = page_html(built_site, "shuangliu/")
-    marked = re.findall(r'<a class="rr-term" href="([^"]+)" title="[^"]+">([^<]+)</a>', html)
+    marked = re.findall(r'<a class="rr-term" href="([^"]+)" data-tip="[^"]+">([^<]+)</a>', html)
     texts = {text for _, text in marked}
     assert "局区合一" in texts or "主体局" in texts
     assert all(href.startswith("../glossary/#term-") for href, _ in marked)
@@ -147,7 +147,7 @@ def test_terms_are_marked_inside_running_chinese_text(built_site):
 
 def test_english_pages_mark_english_renderings(built_site):
     html = page_html(built_site, "en/xingu/")
-    assert re.search(r'<a class="rr-term" href="\.\./\.\./en/glossary/#term-[a-z-]+" title="[^"]+">statutory[ -]bod(y|ies)</a>', html, re.IGNORECASE)
+    assert re.search(r'<a class="rr-term" href="\.\./\.\./en/glossary/#term-[a-z-]+" data-tip="[^"]+">statutory[ -]bod(y|ies)</a>', html, re.IGNORECASE)
 
 
 def test_chinese_search_keeps_glossary_terms_whole(built_site):

@@ -102,7 +102,9 @@ class Page:
             if term is None:
                 pieces.append(html)
             else:
-                pieces.append(Markup('<a class="rr-term" href="{}" title="{}">{}</a>').format(
+                # The definition shows as a tooltip (assets/term-tips.js), not as a `title`: Material
+                # would mount a tooltip of its own for each title as the page loads.
+                pieces.append(Markup('<a class="rr-term" href="{}" data-tip="{}">{}</a>').format(
                     self.href(links.term_url(self.lang, term.id)), term.definition.get(self.lang), html))
         return Markup("").join(pieces)
 

@@ -93,7 +93,7 @@ def search_words(terms: tuple[Term, ...]) -> list[str]:
     return words
 
 
-_MARK = re.compile(r'<a class="rr-term" href="([^"]*)" title="[^"]*">(.*?)</a>|<h2[\s>]', re.S)
+_MARK = re.compile(r'<a class="rr-term" href="([^"]*)" data-tip="[^"]*">(.*?)</a>|<h2[\s>]', re.S)
 
 
 def first_marks_per_section(html: str) -> str:
