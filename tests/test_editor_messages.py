@@ -198,3 +198,15 @@ def test_a_block_indented_under_the_block_above_is_told_to_move_left(project):
     assert problems == [f"data/reports/xingu.yaml:{line['source']}: {FACT} › quantity › source: `source:` on line {line['source']} "
                         f"is indented under `quantity:` (line {line['quantity']}), but it belongs to the fact; "
                         "indent it and the lines under it two fewer spaces, in line with `quantity:`"]
+
+
+@pytest.mark.parametrize("content", ["", "id: xingu\n  kind: [\n"])
+def test_a_file_that_cannot_be_read_gets_one_message_and_no_layout_warning(project, content):
+    import os
+    import subprocess
+    import sys
+    (project / "data" / "reports" / "xingu.yaml").write_text(content, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros.edit.check", "data"], cwd=project, capture_output=True, text=True,
+                            env={**os.environ, "CI": "true", "PYTHONPATH": str(ROOT)})
+    lines = [line for line in result.stdout.splitlines() if line.startswith("data/reports/xingu.yaml")]
+    assert result.returncode == 1 and len(lines) == 1 and "(layout)" not in lines[0], result.stdout

@@ -116,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     in_ci = os.environ.get("CI") == "true"
     fix_hint = "the pull request tidies this by itself, nothing to do" if in_ci else "run `make fmt` to tidy it"
     dataset, mistakes = load_dataset(data_dir, Path.cwd())
-    bookkeeping = layout_problems(data_dir, shown_dir, fix_hint)
+    # A file that cannot be read has one message, its mistake; its layout waits until then.
+    unreadable = {m.file for m in mistakes if m.field in ("(syntax)", "(file)")}
+    bookkeeping = [p for p in layout_problems(data_dir, shown_dir, fix_hint) if p.file not in unreadable]
     warnings = []
     tags = release_tags(Path.cwd())[0]
     if dataset is not None:
