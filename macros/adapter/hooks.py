@@ -19,6 +19,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from jinja2 import BytecodeCache
 from mkdocs.plugins import CombinedEvent, event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -89,6 +90,31 @@ def _fill_generated_pages(files, config):
 
 
 on_files = CombinedEvent(_add_generated_pages, _fill_generated_pages)
+
+
+class _CompiledTemplates(BytecodeCache):
+    """The theme's templates compiled once per process. MkDocs makes a new template
+    environment for every build, and mkdocs-static-i18n builds once per language, so
+    Material's templates were compiled twice per build, and twice again on every rebuild
+    under `mkdocs serve`. Jinja checks each entry against its template's source."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _compiled_templates
+    return env
 
 
 def _language(config) -> str:
