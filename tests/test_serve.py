@@ -81,3 +81,39 @@ def test_serve_shows_data_problems_in_the_page_and_recovers_when_fixed(tmp_path)
             server.kill()
             server.wait(timeout=30)
         log.close()
+
+
+def test_a_saved_data_file_rebuilds_the_preview_once(tmp_path):
+    """The preview watches the system's file events, which also report every file a build
+    opens and closes; only changes may start a rebuild, or each rebuild would start another."""
+    project = copy_project(tmp_path / "project")
+    ui = project / "data" / "ui.yaml"
+    original = ui.read_text(encoding="utf-8")
+    assert "en: Link to this fact}" in original
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log_path = tmp_path / "serve.log"
+    log = open(log_path, "w", encoding="utf-8")
+    server = subprocess.Popen(
+        [str(MKDOCS), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(base, "en/", "</html>", time.time() + WAIT)
+        ui.write_text(original.replace("en: Link to this fact}", "en: Link to this fact (saved)}"), encoding="utf-8")
+        try:
+            wait_for(base, "en/xingu/", "Link to this fact (saved)", time.time() + WAIT)
+        except AssertionError:
+            log.flush()
+            raise AssertionError(log_path.read_text(encoding="utf-8")[-3000:]) from None
+        time.sleep(5)  # long enough for a second rebuild to have started, if one were coming
+        log.flush()
+        text = log_path.read_text(encoding="utf-8")
+        assert text.count("Detected file changes") == 1 and text.count("Building documentation") == 2, text[-3000:]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
+        log.close()

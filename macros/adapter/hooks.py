@@ -9,6 +9,9 @@
   its language's sitemap, so no page logs a failed request;
 - under `mkdocs serve`, invalid data no longer fails the rebuild: the pages list the
   problems and reload once they are fixed (`on_startup`, see `macros.adapter.env.define_env`);
+  a saved file is seen at once (the system's file events instead of polling, `on_serve`),
+  Material's templates are compiled once per process (`on_env`), and links are checked by
+  every build but the preview's;
 - each report's pages and its place in the navigation come from the data (`pages`), and so
   does the Changes page; the footer names the data release (`changes.footer_line`).
 """
@@ -60,6 +63,40 @@ def _report_ids(config) -> list[str]:
 def _generated(config) -> dict[str, str]:
     dataset = _dataset(config)
     return pages.generated_pages(_report_ids(config), tuple(t.id for t in dataset.themes) if dataset else ())
+
+
+class _Changes:
+    """Passes on the events that change a file. The system's file events also report files
+    opened and closed without a change, which each build does to every file it reads: passed
+    on, they would start a rebuild after every rebuild."""
+
+    KINDS = ("created", "modified", "deleted", "moved")
+
+    def __init__(self, handler):
+        self.handler = handler
+
+    def dispatch(self, event) -> None:
+        if event.event_type in self.KINDS:
+            self.handler.dispatch(event)
+
+
+def on_serve(server, config, builder):
+    """`mkdocs serve` looks for changes by polling every half second; the system's own file
+    events (inotify on Linux, FSEvents on macOS) report a saved file at once. The paths
+    already watched move to the new observer; later ones go there directly."""
+    from watchdog.observers import Observer
+
+    class ChangeObserver(Observer):
+        def schedule(self, event_handler, path, recursive=False, **options):
+            return super().schedule(_Changes(event_handler), path, recursive=recursive, **options)
+
+    watched = list(server._watched_paths)
+    server.observer.unschedule_all()
+    server.observer = ChangeObserver()
+    server._watched_paths, server._watch_refs = {}, {}
+    for path in watched:
+        server.watch(path)
+    return server
 
 
 def on_config(config):
@@ -155,7 +192,9 @@ def on_post_build(config) -> None:
         from mkdocs.exceptions import PluginError
 
         raise PluginError(str(problem)) from None
-    broken = linkcheck.broken_links(site, config.get("site_url") or "/")
+    # Every build but a preview's checks its links (a preview rebuilds on each save; the
+    # strict build of `make site`, the tests and the workflows still check).
+    broken = [] if _command == "serve" else linkcheck.broken_links(site, config.get("site_url") or "/")
     if broken:
         from mkdocs.exceptions import PluginError
 
