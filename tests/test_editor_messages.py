@@ -99,7 +99,7 @@ def test_deleting_a_compared_report_says_what_to_remove_at_each_line_once(projec
     lines = [(p.file, p.line) for p in problems]
     assert len(lines) == len(set(lines)), "one message per line to change"
     for problem in problems:
-        assert f"there is no report `{removed}` (no file data/reports/{removed}.yaml)" in problem.message, problem
+        assert f"`{removed}` is not a report id (there is no file data/reports/{removed}.yaml)" in problem.message, problem
         assert "did you mean" not in problem.message and "restore its file" in problem.message, problem
     assert any(p.file == "data/comparison.yaml" and p.field.startswith("reports") for p in problems)
 

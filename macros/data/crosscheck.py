@@ -47,7 +47,7 @@ class CrossChecker:
         return report_id not in self.known_reports and not did_you_mean(report_id, self.known_reports)
 
     def _no_report_file(self, report_id: str) -> str:
-        return f"there is no report `{report_id}` (no file data/reports/{report_id}.yaml)"
+        return f"`{report_id}` is not a report id (there is no file data/reports/{report_id}.yaml)"
 
     def _id(self, value: str, where: Where):
         if value in self.ids:
