@@ -11,12 +11,14 @@ brings the site back once the data is fixed. See `define_env` and `on_post_page_
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from . import heldhtml
 from ..edit.history import History, history_for
 from ..render import changes as history_pages
 from ..render import crosspages, framing
@@ -72,7 +74,11 @@ def define_env(env):
             # INFO, not a warning: `--strict` would turn a warning into the failed build avoided here.
             _log.info("The data has problems; every page lists them until they are fixed:\n%s", "\n".join(map(str, problems)))
     else:
-        macro = env.macro
+        def macro(function):
+            # The HTML blocks it writes skip Markdown's parser (see `heldhtml`).
+            env.macro(functools.wraps(function)(lambda *args, **kwargs: heldhtml.hold(function(*args, **kwargs))), function.__name__)
+            return function
+
         _teach_search_segmenter(search_words(dataset.terms))
         history = data_history(project, dataset)
 

@@ -28,7 +28,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 # The same module objects mkdocs-macros uses (it loads the package `macros` from the project).
-from macros.adapter import env, pages  # noqa: E402
+from macros.adapter import env, heldhtml, pages  # noqa: E402
 from macros.model.store import load_cached  # noqa: E402
 from macros.render import a11y, changes, csp, framing, links, linkcheck, searchfix, searchsplit, terms  # noqa: E402
 
@@ -99,10 +99,21 @@ def on_serve(server, config, builder):
     return server
 
 
+def _skip_search_entries(config) -> None:
+    """The preview (`mkdocs serve`) indexes no page for search: reading every page's HTML
+    for the index was a quarter of each rebuild, and an edit should show in the browser in
+    under two seconds. Search in the preview finds nothing; `make site` indexes every page."""
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    handlers = config.plugins.events.get("page_context", [])
+    handlers[:] = [handler for handler in handlers if getattr(handler, "__self__", None) is not search]
+
+
 def on_config(config):
     """The reports join the navigation after the home page, in their order, and the site's
     description and sources credit name them (this runs before mkdocs-static-i18n's
     on_config, which applies each language's settings)."""
+    if _command == "serve":
+        _skip_search_entries(config)
     if config.nav:
         config.nav = pages.navigation(_report_ids(config), list(config.nav))
     dataset = _dataset(config)
@@ -156,6 +167,10 @@ def on_env(env, config, files):
 
 def _language(config) -> str:
     return config["theme"]["language"]
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return heldhtml.release(html)
 
 
 def on_post_page(output: str, page, config) -> str:
