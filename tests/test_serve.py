@@ -4,6 +4,7 @@ mistake made while serving shows the same way."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -39,6 +40,25 @@ def wait_for(base: str, path: str, wanted: str, deadline: float) -> str:
         time.sleep(0.5)
 
 
+@contextlib.contextmanager
+def serving(project, log_path):
+    """`mkdocs serve --strict` on the project, its output in `log_path`; yields the base URL."""
+    port = free_port()
+    with open(log_path, "w", encoding="utf-8") as log:
+        server = subprocess.Popen(
+            [str(MKDOCS), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=30)
+
+
 def test_serve_shows_data_problems_in_the_page_and_recovers_when_fixed(tmp_path):
     project = copy_project(tmp_path / "project")
     report = project / "data" / "reports" / "xingu.yaml"
@@ -47,13 +67,7 @@ def test_serve_shows_data_problems_in_the_page_and_recovers_when_fixed(tmp_path)
     line = good[: good.index("value: 354000000")].count("\n") + 1
     report.write_text(good.replace("value: 354000000\n", "value: 3.54亿\n"), encoding="utf-8")
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")
-    server = subprocess.Popen(
-        [str(MKDOCS), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with serving(project, tmp_path / "serve.log") as base:
         problem = f"data/reports/xingu.yaml:{line}: "
         for path in ("", "en/xingu/"):
             page = wait_for(base, path, "The data has problems", time.time() + WAIT)
@@ -73,14 +87,6 @@ def test_serve_shows_data_problems_in_the_page_and_recovers_when_fixed(tmp_path)
         report.write_text(good.replace("value: 354000000\n", "value: 3.54亿\n"), encoding="utf-8")
         page = wait_for(base, "en/xingu/", "The data has problems", time.time() + WAIT)
         assert problem in page
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=30)
-        log.close()
 
 
 def test_a_saved_data_file_rebuilds_the_preview_once(tmp_path):
@@ -90,30 +96,14 @@ def test_a_saved_data_file_rebuilds_the_preview_once(tmp_path):
     ui = project / "data" / "ui.yaml"
     original = ui.read_text(encoding="utf-8")
     assert "en: Link to this fact}" in original
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
     log_path = tmp_path / "serve.log"
-    log = open(log_path, "w", encoding="utf-8")
-    server = subprocess.Popen(
-        [str(MKDOCS), "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}", "--livereload"], cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with serving(project, log_path) as base:
         wait_for(base, "en/", "</html>", time.time() + WAIT)
         ui.write_text(original.replace("en: Link to this fact}", "en: Link to this fact (saved)}"), encoding="utf-8")
         try:
             wait_for(base, "en/xingu/", "Link to this fact (saved)", time.time() + WAIT)
         except AssertionError:
-            log.flush()
             raise AssertionError(log_path.read_text(encoding="utf-8")[-3000:]) from None
         time.sleep(5)  # long enough for a second rebuild to have started, if one were coming
-        log.flush()
         text = log_path.read_text(encoding="utf-8")
         assert text.count("Detected file changes") == 1 and text.count("Building documentation") == 2, text[-3000:]
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=30)
-        log.close()
