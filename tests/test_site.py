@@ -71,7 +71,9 @@ def test_hreflang_alternates_and_switcher_point_to_the_same_page(pages, page):
 
 
 def test_the_not_found_page_offers_each_language_home(built_site):
-    scanned = scan((built_site / "404.html").read_text(encoding="utf-8"))
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in page and "找不到这个页面" in page and "Page not found" in page
+    scanned = scan(page)
     for lang, prefix in LANGS.items():
         # served at any depth, so root-absolute (or absolute, with SITE_URL)
         assert urlsplit(scanned.alternates[lang]).path == "/" + prefix

@@ -186,9 +186,18 @@ def on_post_page(output: str, page, config) -> str:
     return output if _command == "serve" else csp.with_policy(output)
 
 
+_not_found: dict[str, str] = {}
+
+
 def on_post_template(output: str, template_name: str, config) -> str:
+    """The not-found page is one file at the site's root, written by each language's build in
+    turn: the default language's, which speaks both languages (overrides/404.html), is kept."""
     if template_name == "404.html":
         output = links.alternates_to_home(output, config.get("site_url") or "")
+        if _language(config) == links.DEFAULT_LANGUAGE:
+            _not_found["page"] = output
+        else:
+            output = _not_found.get("page", output)
     return output
 
 
