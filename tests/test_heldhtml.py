@@ -32,3 +32,8 @@ def test_markup_stays_markup_and_each_block_comes_back_once():
     assert isinstance(held, Markup) and "<!--rr-held-" in held
     assert heldhtml.release(str(held)) == "<table><tr><td>1</td></tr></table>"
     assert heldhtml.release(str(held)) == str(held)  # released once: the block is not kept
+
+
+def test_a_reader_of_the_markdown_sees_the_blocks_without_taking_them():
+    held = heldhtml.hold("<div>card</div>")
+    assert heldhtml.restored(held) == "<div>card</div>" == heldhtml.release(held)

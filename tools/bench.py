@@ -26,6 +26,7 @@ import datetime
 import gzip
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -42,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
+from macros.adapter import pages  # noqa: E402
 from macros.model.load import load_dataset  # noqa: E402
 from project import copy_project  # noqa: E402
 from screenshots import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
@@ -72,6 +74,8 @@ out = pathlib.Path(sys.argv[1])
 original = MacrosPlugin.on_page_markdown
 def capture(self, markdown, page, config, **kwargs):
     rendered = original(self, markdown, page, config, **kwargs)
+    from macros.adapter import heldhtml  # the HTML the macros held back from Markdown, in place
+    written = heldhtml.restored(rendered)
     lang = config["theme"]["language"]
     meta = {k: str(v) for k, v in page.meta.items() if k in ("title", "description")}
     if "hide" in page.meta: meta["hide"] = list(page.meta["hide"])
@@ -80,7 +84,7 @@ def capture(self, markdown, page, config, **kwargs):
     if lang != "zh" and not name.endswith(".en.md"):
         return rendered
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + rendered, encoding="utf-8")
+    target.write_text("---\n" + json.dumps(meta, ensure_ascii=False) + "\n---\n\n" + written, encoding="utf-8")
     return rendered
 MacrosPlugin.on_page_markdown = capture
 build(load_config("mkdocs.yml", site_dir=str(pathlib.Path(sys.argv[2]))))
@@ -94,12 +98,13 @@ def bare_project(ours: Path, work: Path) -> Path:
     subprocess.run([sys.executable, "-c", CAPTURE, str(bare / "docs"), str(work / "capture-site")],
                    cwd=ours, env=ENV, check=True, capture_output=True)
     config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
-    # Our hooks put the reports in the navigation; the bare build lists them by hand.
+    # Our hooks make the navigation (the reports, the Changes page); the bare build lists it.
     dataset, problems = load_dataset(ours / "data", ours)
     if dataset is None:
         raise SystemExit("the data has problems: " + "; ".join(map(str, problems)))
-    reports = "".join(f"  - {report.id}.md\n" for report in dataset.reports)
-    config = config.replace("nav:\n  - index.md\n", "nav:\n  - index.md\n" + reports, 1)
+    written = re.search(r"^nav:\n((?:  - .*\n)+)", config, re.M)
+    nav = pages.navigation([report.id for report in dataset.reports], [line[4:] for line in written.group(1).splitlines()])
+    config = config.replace(written.group(0), "nav:\n" + "".join(f"  - {entry}\n" for entry in nav), 1)
     config = config.replace("hooks:\n  - macros/adapter/hooks.py\n", "")
     config = config.replace("watch:\n  - data\n  - macros\n  - overrides\n", "")
     head, _, _ = config.partition("  - macros:\n")

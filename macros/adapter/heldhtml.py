@@ -48,3 +48,9 @@ def hold(markdown_text):
 def release(html: str) -> str:
     """The page's HTML with every placeholder replaced by its block again."""
     return _PLACEHOLDER.sub(lambda match: _held.pop(match.group(1), match.group(0)), html)
+
+
+def restored(text: str) -> str:
+    """The text with every placeholder's block in place, the blocks still held (for tools
+    that read the Markdown the macros wrote, such as the benchmark's bare build)."""
+    return _PLACEHOLDER.sub(lambda match: _held.get(match.group(1), match.group(0)), text)
